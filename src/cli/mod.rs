@@ -1,0 +1,140 @@
+//! The command line: `clerkcheck [--data-dir DIR] [COMMAND]`.
+//!
+//! Exit codes: 0 all good, 1 something failed (a check, a file, the chain), 2 a usage error.
+
+// The command line's job is to print to the terminal.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod check;
+mod checklists;
+mod records;
+mod report;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::paths::DataDir;
+
+/// Election office security self-check and certification.
+#[derive(Debug, Parser)]
+#[command(name = "clerkcheck", version, about, long_about = None)]
+pub struct Cli {
+    /// Where office checklists, the policy, the draft and records live.
+    /// Default: this user's data folder.
+    #[arg(long, global = true, env = "CLERKCHECK_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// What to do; without one, the app window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the automatic checks of this computer and print the findings.
+    Check(check::CheckArgs),
+    /// Check checklist files for mistakes.
+    Validate {
+        /// Checklist files (`.ron`).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// List the loaded checklists, and office files that failed to load.
+    Checklists,
+    /// Sign off without the window: run the checks, apply answers from a file, save a record.
+    Sign(records::SignArgs),
+    /// List the signed-off records.
+    History(records::HistoryArgs),
+    /// Verify that no record was altered, removed, inserted or reordered.
+    Verify,
+    /// Make the certification PDF of a saved record.
+    Report(report::ReportArgs),
+}
+
+/// Exit code: everything fine.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: something failed (a check, a file, the chain).
+pub const EXIT_FAILED: u8 = 1;
+/// Exit code: the command line was wrong.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Parses the command line, runs it, and returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() {
+                EXIT_USAGE
+            } else {
+                EXIT_OK
+            };
+            // Printing clap's message is the whole point here; a broken stdout leaves nothing to do.
+            let _ = err.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            eprintln!("clerkcheck: {err:#}");
+            ExitCode::from(EXIT_FAILED)
+        }
+    }
+}
+
+/// Resolves the data directory: `--data-dir`, `CLERKCHECK_DATA_DIR`, or the platform default.
+fn data_dir(cli: &Cli) -> anyhow::Result<DataDir> {
+    match &cli.data_dir {
+        Some(dir) => Ok(DataDir::new(dir)),
+        None => DataDir::platform_default().ok_or_else(|| {
+            anyhow::anyhow!("cannot find a home folder for the data; pass --data-dir DIR")
+        }),
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    let data = data_dir(&cli)?;
+    match cli.command {
+        None => open_window_or_fallback(&data),
+        Some(Command::Check(args)) => check::run(&data, &args),
+        Some(Command::Validate { files }) => Ok(checklists::validate(&files)),
+        Some(Command::Checklists) => Ok(checklists::list(&data)),
+        Some(Command::Sign(args)) => records::sign(&data, &args),
+        Some(Command::History(args)) => records::history(&data, &args),
+        Some(Command::Verify) => records::verify(&data),
+        Some(Command::Report(args)) => report::run(&data, &args),
+    }
+}
+
+/// Opens the app; where no display can be opened, says so in one line and checks in the terminal.
+fn open_window_or_fallback(data: &DataDir) -> anyhow::Result<u8> {
+    if !display_available() {
+        eprintln!(
+            "clerkcheck: no display to open the window on; running the checks in the terminal instead."
+        );
+        return check::run(data, &check::CheckArgs::default());
+    }
+    match crate::ui::run(data.clone()) {
+        Ok(()) => Ok(EXIT_OK),
+        Err(err) => {
+            eprintln!(
+                "clerkcheck: the window could not be opened ({err}); running the checks in the terminal instead."
+            );
+            check::run(data, &check::CheckArgs::default())
+        }
+    }
+}
+
+/// False where there is certainly no display (a Unix session without X11 or Wayland).
+fn display_available() -> bool {
+    if cfg!(any(target_os = "windows", target_os = "macos")) {
+        return true;
+    }
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
+}

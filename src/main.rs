@@ -1,0 +1,5 @@
+//! The `clerkcheck` executable: parses the command line and hands over to [`clerkcheck::cli`].
+
+fn main() -> std::process::ExitCode {
+    clerkcheck::cli::main()
+}
