@@ -67,3 +67,12 @@ pub fn list(data: &DataDir) -> u8 {
         EXIT_FAILED
     }
 }
+
+/// "1 item", "2 items".
+pub(super) fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
