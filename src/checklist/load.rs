@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use super::SUPPORTED_SCHEMA_VERSIONS;
 use super::model::{Checklist, ChecklistOrigin, Item, Section, Verification};
-use super::raw::{RawChecklist, RawVerification, SchemaSniff};
+use super::raw::{RawChecklist, RawItem, RawSection, RawVerification, SchemaSniff};
 use crate::checks::CheckId;
 
 /// The largest checklist file read (1 MiB); the shipped ones are a few dozen KiB.
@@ -211,7 +211,7 @@ fn is_blank(text: &str) -> bool {
 /// 1-based line and column (in characters) of a byte offset.
 fn position_of_offset(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = before.split(|&b| b == b'\n').count();
     let line_start = before
         .iter()
         .rposition(|&b| b == b'\n')
@@ -281,166 +281,16 @@ fn validate(
     origin: ChecklistOrigin,
     sha256: String,
 ) -> Result<Checklist, LoadError> {
-    let mut problems = Vec::new();
-    let top = |field: &str| find_field(text, field).unwrap_or((1, 1));
-    for (field, value) in [
-        ("id", &raw.id),
-        ("title", &raw.title),
-        ("version", &raw.version),
-        ("effective_date", &raw.effective_date),
-    ] {
-        if value.trim().is_empty() {
-            problems.push(LoadProblem::at(
-                top(field),
-                format!("the checklist's `{field}` is empty; fill it in"),
-            ));
-        }
-    }
-    if !raw.id.trim().is_empty() && !is_valid_id(&raw.id) {
-        problems.push(LoadProblem::at(top("id"), format!(
-            "checklist id \"{}\" may use only lower-case letters, digits and hyphens, e.g. \"county-extra-checks\"",
-            raw.id
-        )));
-    }
-    if !raw.effective_date.trim().is_empty() && !is_iso_date(&raw.effective_date) {
-        problems.push(LoadProblem::at(
-            top("effective_date"),
-            format!(
-                "effective_date \"{}\" is not a date written as YYYY-MM-DD, e.g. \"2026-01-15\"",
-                raw.effective_date
-            ),
-        ));
-    }
-    if raw.sections.is_empty() {
-        problems.push(LoadProblem::at(
-            top("sections"),
-            "the checklist has no sections; add at least one with at least one item".to_owned(),
-        ));
-    }
-
-    // Where the n-th occurrence of each id is, for messages: ids are found in the text in order.
-    let mut seen_occurrence: HashMap<String, usize> = HashMap::new();
-    let mut locate = |id: &str| -> (usize, usize) {
-        let n = seen_occurrence.entry(id.to_owned()).or_insert(0);
-        let spots = find_key_value(text, "id", id);
-        let pos = spots
-            .get(*n)
-            .or_else(|| spots.last())
-            .copied()
-            .unwrap_or((1, 1));
-        *n += 1;
-        pos
+    let mut v = Validator {
+        text,
+        problems: Vec::new(),
+        occurrences: HashMap::new(),
+        section_ids: HashMap::new(),
+        item_ids: HashMap::new(),
     };
-
-    let mut section_ids: HashMap<String, (usize, usize)> = HashMap::new();
-    let mut item_ids: HashMap<String, (usize, usize)> = HashMap::new();
-    let mut sections = Vec::with_capacity(raw.sections.len());
-    for raw_section in raw.sections {
-        let spos = locate(&raw_section.id);
-        if !is_valid_id(&raw_section.id) {
-            problems.push(LoadProblem::at(
-                spos,
-                format!(
-                    "section id \"{}\" may use only lower-case letters, digits and hyphens",
-                    raw_section.id
-                ),
-            ));
-        } else if let Some(first) = section_ids.get(&raw_section.id) {
-            problems.push(LoadProblem::at(spos, format!(
-                "section id \"{}\" is used twice (first at {}:{}); give each section its own id",
-                raw_section.id, first.0, first.1
-            )));
-        } else {
-            section_ids.insert(raw_section.id.clone(), spos);
-        }
-        if raw_section.title.trim().is_empty() {
-            problems.push(LoadProblem::at(
-                spos,
-                format!(
-                    "section \"{}\" has an empty title; fill it in",
-                    raw_section.id
-                ),
-            ));
-        }
-        if raw_section.items.is_empty() {
-            problems.push(LoadProblem::at(
-                spos,
-                format!(
-                    "section \"{}\" has no items; add one or remove the section",
-                    raw_section.id
-                ),
-            ));
-        }
-        let mut items = Vec::with_capacity(raw_section.items.len());
-        for raw_item in raw_section.items {
-            let pos = locate(&raw_item.id);
-            if !is_valid_id(&raw_item.id) {
-                problems.push(LoadProblem::at(pos, format!(
-                    "item id \"{}\" may use only lower-case letters, digits and hyphens, e.g. \"screen-lock\"",
-                    raw_item.id
-                )));
-            } else if let Some(first) = item_ids.get(&raw_item.id) {
-                problems.push(LoadProblem::at(
-                    pos,
-                    format!(
-                        "item id \"{}\" is used twice (first at {}:{}); give each item its own id",
-                        raw_item.id, first.0, first.1
-                    ),
-                ));
-            } else {
-                item_ids.insert(raw_item.id.clone(), pos);
-            }
-            for (field, value) in [
-                ("text", &raw_item.text),
-                ("why", &raw_item.why),
-                ("how", &raw_item.how),
-                ("source.document", &raw_item.source.document),
-                ("source.date", &raw_item.source.date),
-            ] {
-                if value.trim().is_empty() {
-                    problems.push(LoadProblem::at(
-                        pos,
-                        format!(
-                            "item \"{}\" has an empty `{field}`; fill it in",
-                            raw_item.id
-                        ),
-                    ));
-                }
-            }
-            let verification = match raw_item.verification {
-                RawVerification::Manual => Verification::Manual,
-                RawVerification::Automatic(check) => {
-                    if let Some(id) = CheckId::from_id(&check) {
-                        Verification::Automatic(id)
-                    } else {
-                        let cpos = find_automatic(text, &check).unwrap_or(pos);
-                        problems.push(LoadProblem::at(cpos, format!(
-                        "item \"{}\" names an unknown automatic check \"{check}\"; use one of: {}, or make it Manual",
-                        raw_item.id,
-                        CheckId::known_ids()
-                    )));
-                        Verification::Manual
-                    }
-                }
-            };
-            items.push(Item {
-                id: raw_item.id,
-                text: raw_item.text.trim().to_owned(),
-                why: raw_item.why.trim().to_owned(),
-                how: raw_item.how.trim().to_owned(),
-                source: raw_item.source,
-                verification,
-                applies_to: raw_item.applies_to,
-                position: pos,
-            });
-        }
-        sections.push(Section {
-            id: raw_section.id,
-            title: raw_section.title,
-            items,
-        });
-    }
-
+    v.header(&raw);
+    let sections: Vec<Section> = raw.sections.into_iter().map(|s| v.section(s)).collect();
+    let mut problems = v.problems;
     if !problems.is_empty() {
         problems.sort_by_key(|p| p.position);
         return Err(LoadError::new(file.to_owned(), problems));
@@ -457,6 +307,165 @@ fn validate(
         file: file.to_owned(),
         sha256,
     })
+}
+
+/// The state of one validation pass: the problems so far and the ids already seen.
+struct Validator<'t> {
+    text: &'t str,
+    problems: Vec<LoadProblem>,
+    /// How many times each id has been located so far, so the n-th use maps to the n-th place.
+    occurrences: HashMap<String, usize>,
+    section_ids: HashMap<String, (usize, usize)>,
+    item_ids: HashMap<String, (usize, usize)>,
+}
+
+impl Validator<'_> {
+    fn problem(&mut self, position: (usize, usize), message: String) {
+        self.problems.push(LoadProblem::at(position, message));
+    }
+
+    /// Position of the next use of `id: "<id>"` in the text (ids are met in text order).
+    fn locate(&mut self, id: &str) -> (usize, usize) {
+        let n = self.occurrences.entry(id.to_owned()).or_insert(0);
+        let spots = find_key_value(self.text, "id", id);
+        let pos = spots
+            .get(*n)
+            .or_else(|| spots.last())
+            .copied()
+            .unwrap_or((1, 1));
+        *n += 1;
+        pos
+    }
+
+    /// The checklist's own fields.
+    fn header(&mut self, raw: &RawChecklist) {
+        let top = |field: &str| find_field(self.text, field).unwrap_or((1, 1));
+        for (field, value) in [
+            ("id", &raw.id),
+            ("title", &raw.title),
+            ("version", &raw.version),
+            ("effective_date", &raw.effective_date),
+        ] {
+            if value.trim().is_empty() {
+                self.problem(
+                    top(field),
+                    format!("the checklist's `{field}` is empty; fill it in"),
+                );
+            }
+        }
+        if !raw.id.trim().is_empty() && !is_valid_id(&raw.id) {
+            self.problem(top("id"), format!(
+                "checklist id \"{}\" may use only lower-case letters, digits and hyphens, e.g. \"county-extra-checks\"",
+                raw.id
+            ));
+        }
+        if !raw.effective_date.trim().is_empty() && !is_iso_date(&raw.effective_date) {
+            self.problem(top("effective_date"), format!(
+                "effective_date \"{}\" is not a date written as YYYY-MM-DD, e.g. \"2026-01-15\"",
+                raw.effective_date
+            ));
+        }
+        if raw.sections.is_empty() {
+            self.problem(
+                top("sections"),
+                "the checklist has no sections; add at least one with at least one item".to_owned(),
+            );
+        }
+    }
+
+    /// Checks that `id` is well formed and not used before by a `kind` ("item" or "section").
+    fn claim_id(&mut self, kind: &str, id: &str, pos: (usize, usize)) {
+        let seen = if kind == "item" {
+            &mut self.item_ids
+        } else {
+            &mut self.section_ids
+        };
+        let message = if !is_valid_id(id) {
+            format!(
+                "{kind} id \"{id}\" may use only lower-case letters, digits and hyphens, e.g. \"screen-lock\""
+            )
+        } else if let Some(first) = seen.get(id) {
+            format!(
+                "{kind} id \"{id}\" is used twice (first at {}:{}); give each {kind} its own id",
+                first.0, first.1
+            )
+        } else {
+            seen.insert(id.to_owned(), pos);
+            return;
+        };
+        self.problem(pos, message);
+    }
+
+    fn section(&mut self, raw: RawSection) -> Section {
+        let pos = self.locate(&raw.id);
+        self.claim_id("section", &raw.id, pos);
+        if raw.title.trim().is_empty() {
+            self.problem(
+                pos,
+                format!("section \"{}\" has an empty title; fill it in", raw.id),
+            );
+        }
+        if raw.items.is_empty() {
+            self.problem(
+                pos,
+                format!(
+                    "section \"{}\" has no items; add one or remove the section",
+                    raw.id
+                ),
+            );
+        }
+        let items = raw.items.into_iter().map(|i| self.item(i)).collect();
+        Section {
+            id: raw.id,
+            title: raw.title,
+            items,
+        }
+    }
+
+    fn item(&mut self, raw: RawItem) -> Item {
+        let pos = self.locate(&raw.id);
+        self.claim_id("item", &raw.id, pos);
+        for (field, value) in [
+            ("text", &raw.text),
+            ("why", &raw.why),
+            ("how", &raw.how),
+            ("source.document", &raw.source.document),
+            ("source.date", &raw.source.date),
+        ] {
+            if value.trim().is_empty() {
+                self.problem(
+                    pos,
+                    format!("item \"{}\" has an empty `{field}`; fill it in", raw.id),
+                );
+            }
+        }
+        let verification = match raw.verification {
+            RawVerification::Manual => Verification::Manual,
+            RawVerification::Automatic(check) => {
+                if let Some(id) = CheckId::from_id(&check) {
+                    Verification::Automatic(id)
+                } else {
+                    let cpos = find_automatic(self.text, &check).unwrap_or(pos);
+                    self.problem(cpos, format!(
+                    "item \"{}\" names an unknown automatic check \"{check}\"; use one of: {}, or make it Manual",
+                    raw.id,
+                    CheckId::known_ids()
+                ));
+                    Verification::Manual
+                }
+            }
+        };
+        Item {
+            id: raw.id,
+            text: raw.text.trim().to_owned(),
+            why: raw.why.trim().to_owned(),
+            how: raw.how.trim().to_owned(),
+            source: raw.source,
+            verification,
+            applies_to: raw.applies_to,
+            position: pos,
+        }
+    }
 }
 
 /// Position of `Automatic("check")` in the text.

@@ -12,10 +12,10 @@ pub fn validate(files: &[PathBuf]) -> u8 {
     for file in files {
         match read_checklist_file(file, ChecklistOrigin::Office) {
             Ok(c) => println!(
-                "{}: ok ({} items in {} sections)",
+                "{}: ok ({} in {})",
                 file.display(),
-                c.item_count(),
-                c.sections.len()
+                plural(c.item_count(), "item"),
+                plural(c.sections.len(), "section")
             ),
             Err(err) => {
                 bad += 1;
