@@ -431,3 +431,172 @@ pub fn compare(old: &Record, new: &Record) -> Vec<Change> {
     changes.sort_by_key(|(position, c)| (c.kind, *position));
     changes.into_iter().map(|(_, c)| c).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::CheckId;
+    use crate::records::model::{Computer, RecordItem, Signer};
+
+    fn item(id: &str, status: ItemStatus) -> RecordItem {
+        RecordItem {
+            checklist_id: "memo".to_owned(),
+            section: "Section".to_owned(),
+            item_id: id.to_owned(),
+            text: format!("Text of {id}"),
+            check: Some(CheckId::Antivirus),
+            status,
+            evidence: String::new(),
+            raw_evidence: String::new(),
+            note: String::new(),
+            na_reason: String::new(),
+        }
+    }
+
+    fn record(when: &str, items: Vec<RecordItem>) -> Record {
+        Record {
+            schema_version: 1,
+            sequence: 1,
+            created_at_utc: when.to_owned(),
+            utc_offset_minutes: -360,
+            app_version: "0.1.0".to_owned(),
+            computer: Computer::default(),
+            signer: Signer::default(),
+            statement: String::new(),
+            checklists: Vec::new(),
+            items,
+            counts: Counts::default(),
+            previous_hash: String::new(),
+        }
+    }
+
+    #[test]
+    fn compare_puts_regressions_first_in_plain_words() {
+        let pass = ItemStatus::Checked(Verdict::Pass);
+        let fail = ItemStatus::Checked(Verdict::Fail);
+        let old = record(
+            "2026-03-01T15:00:00Z",
+            vec![
+                item("a", fail.clone()),
+                item("b", ItemStatus::Done),
+                item("c", pass.clone()),
+                item("d", pass.clone()),
+                item("gone", ItemStatus::Done),
+                item("e", ItemStatus::Done),
+            ],
+        );
+        let new = record(
+            "2026-06-01T15:00:00Z",
+            vec![
+                item("a", pass.clone()),
+                item("b", ItemStatus::NotApplicable),
+                item("c", pass),
+                item("d", fail),
+                item("new", ItemStatus::NotDone),
+                item("e", ItemStatus::NotDone),
+            ],
+        );
+        let changes = compare(&old, &new);
+        let got: Vec<(&str, ChangeKind)> = changes
+            .iter()
+            .map(|c| (c.item_id.as_str(), c.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("d", ChangeKind::Regression),
+                ("e", ChangeKind::Regression),
+                ("a", ChangeKind::Improvement),
+                ("b", ChangeKind::Changed),
+                ("new", ChangeKind::Added),
+                ("gone", ChangeKind::Removed),
+            ]
+        );
+        assert_eq!(changes[0].summary, "passed on March 1, 2026, fails now");
+        assert_eq!(
+            changes[1].summary,
+            "was done on March 1, 2026, is not done now"
+        );
+        assert_eq!(changes[2].summary, "failed on March 1, 2026, passes now");
+    }
+
+    #[test]
+    fn local_date_uses_the_signers_offset() {
+        // 03:00 UTC on March 2 is still March 1 at -06:00.
+        let r = record("2026-03-02T03:00:00Z", Vec::new());
+        assert_eq!(date_words(&r), "March 1, 2026");
+    }
+
+    fn row(signer: &str) -> HistoryRow {
+        HistoryRow {
+            sequence: 7,
+            path: PathBuf::from("000007.ron"),
+            signed_at_utc: "2026-03-01T15:04:05Z".to_owned(),
+            signed_at_local: "2026-03-01 09:04 -06:00".to_owned(),
+            local_date: NaiveDate::from_ymd_opt(2026, 3, 1),
+            signer: signer.to_owned(),
+            title: "Clerk".to_owned(),
+            jurisdiction: "Town of Dunn".to_owned(),
+            jurisdiction_kind: JurisdictionKind::Municipality,
+            county: "Dane County".to_owned(),
+            computer: "PC".to_owned(),
+            counts: Counts::default(),
+            passed: 10,
+            failed: 1,
+            warned: 0,
+            unknown: 2,
+            not_applicable: 3,
+            fingerprint: "0123456789abcdef".to_owned(),
+            integrity: Integrity::Intact,
+            integrity_detail: String::new(),
+        }
+    }
+
+    #[test]
+    fn csv_quotes_commas_quotes_and_line_breaks_and_defuses_formulas() {
+        let csv = to_csv(&[
+            row("Núñez, José \"Pepe\""),
+            row("=HYPERLINK(\"x\")"),
+            row("two\nlines"),
+        ]);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(lines[0], CSV_HEADER.join(","));
+        assert!(
+            lines[1].contains(",\"Núñez, José \"\"Pepe\"\"\",Clerk,"),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines[2].contains(",\"'=HYPERLINK(\"\"x\"\")\","),
+            "{}",
+            lines[2]
+        );
+        assert!(csv.contains("\"two\nlines\""));
+        assert!(lines[1].ends_with(",0123456789abcdef,intact"));
+        assert!(to_csv_file_bytes(&[]).starts_with("\u{feff}sequence,".as_bytes()));
+    }
+
+    #[test]
+    fn json_has_one_object_per_row() {
+        let json: serde_json::Value =
+            serde_json::from_str(&to_json(&[row("A"), row("B")])).unwrap();
+        assert_eq!(json.as_array().unwrap().len(), 2);
+        assert_eq!(json[1]["signer"], "B");
+        assert_eq!(json[0]["integrity"], "intact");
+        assert_eq!(json[0]["local_date"], "2026-03-01");
+    }
+
+    #[test]
+    fn table_aligns_columns() {
+        let table = to_table(&[row("José")]);
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].starts_with("#  Signed (local)"));
+        // Aligned in characters, not bytes ("é" is two bytes).
+        let column = |line: &str, word: &str| line[..line.find(word).unwrap()].chars().count();
+        assert_eq!(
+            column(lines[0], "Fingerprint"),
+            column(lines[1], "0123456789abcdef")
+        );
+    }
+}
