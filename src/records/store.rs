@@ -16,7 +16,7 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use super::integrity::{self, file_name_for, sequence_from_file_name};
 use super::model::Record;
@@ -168,8 +168,12 @@ impl RecordStore {
         })
     }
 
-    /// Takes the exclusive lock, polling until the timeout. Released when the guard is dropped,
-    /// and by the OS if the process dies.
+    /// Takes the exclusive lock, waiting at most the store's timeout. Released when the guard
+    /// is dropped, and by the OS if the process dies.
+    ///
+    /// The wait is a blocking OS lock call on a named helper thread, so a waiting save is woken
+    /// the moment the lock is free (fair between two clerks saving at once). If the timeout
+    /// passes first, the helper thread stays blocked and releases the lock as soon as it gets it.
     pub fn lock(&self) -> Result<LockGuard, RecordError> {
         fs_err::create_dir_all(&self.dir)?;
         let path = self.lock_path();
@@ -179,23 +183,27 @@ impl RecordStore {
             .create(true)
             .truncate(false)
             .open(&path)?;
-        let started = Instant::now();
-        let mut pause = Duration::from_millis(2);
-        loop {
-            let locked = fs4::fs_std::FileExt::try_lock_exclusive(file.file()).map_err(|e| {
-                std::io::Error::new(e.kind(), format!("cannot lock {}: {e}", path.display()))
+        let named = |e: std::io::Error| {
+            std::io::Error::new(e.kind(), format!("cannot lock {}: {e}", path.display()))
+        };
+        if fs4::fs_std::FileExt::try_lock_exclusive(file.file()).map_err(named)? {
+            return Ok(LockGuard { file });
+        }
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("records lock".to_owned())
+            .spawn(move || {
+                let result = fs4::fs_std::FileExt::lock_exclusive(file.file()).map(|()| file);
+                // If nobody waits any more, the file comes back here and is dropped: unlocked.
+                drop(sender.send(result));
             })?;
-            if locked {
-                return Ok(LockGuard { file });
-            }
-            if started.elapsed() >= self.lock_timeout {
-                return Err(RecordError::LockTimeout {
-                    dir: self.dir.clone(),
-                    seconds: self.lock_timeout.as_secs(),
-                });
-            }
-            std::thread::sleep(pause);
-            pause = (pause * 2).min(Duration::from_millis(25));
+        match receiver.recv_timeout(self.lock_timeout) {
+            Ok(Ok(file)) => Ok(LockGuard { file }),
+            Ok(Err(err)) => Err(RecordError::Io(named(err))),
+            Err(_) => Err(RecordError::LockTimeout {
+                dir: self.dir.clone(),
+                seconds: self.lock_timeout.as_secs(),
+            }),
         }
     }
 
