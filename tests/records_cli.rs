@@ -124,6 +124,10 @@ fn sign_history_and_verify_end_to_end() {
     let changed = std::fs::read_to_string(&path)
         .unwrap()
         .replace("Dunn", "Dunm");
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)] // Tampering on purpose.
+    perms.set_readonly(false);
+    std::fs::set_permissions(&path, perms).unwrap();
     std::fs::write(&path, changed).unwrap();
     let verify = clerkcheck(data, &["verify"]);
     assert_eq!(verify.status.code(), Some(1));

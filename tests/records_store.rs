@@ -66,11 +66,10 @@ fn verification_hashes_stored_bytes_not_a_reserialization() {
     );
     let hash = sha256_hex(content.as_bytes());
     std::fs::create_dir_all(store.dir()).unwrap();
-    std::fs::write(
+    records_support::overwrite(
         store.dir().join("000001.ron"),
         format!("{content}{TRAILER_PREFIX}{hash}\n"),
-    )
-    .unwrap();
+    );
     let listing = store.list();
     assert_eq!(listing.records.len(), 1, "{:?}", listing.unreadable);
     assert!(verify(&listing).is_intact());
@@ -85,7 +84,7 @@ fn records_are_never_overwritten() {
     let (_dir, store) = store_with(2);
     let before = std::fs::read(store.dir().join("000002.ron")).unwrap();
     // A stray file where the next record would go is not replaced: the save takes a new number.
-    std::fs::write(store.dir().join("000003.ron"), "not a record").unwrap();
+    records_support::overwrite(store.dir().join("000003.ron"), "not a record");
     let saved = store.save(sample_record("Third", None)).unwrap();
     assert_eq!(saved.record.sequence, 4);
     assert_eq!(
@@ -102,12 +101,12 @@ fn records_are_never_overwritten() {
 fn listing_skips_lock_temp_and_hidden_files_and_survives_junk() {
     let (_dir, store) = store_with(3);
     let d = store.dir();
-    std::fs::write(d.join(".tmp-record-abc123"), "half a rec").unwrap();
-    std::fs::write(d.join(".DS_Store"), [0u8, 1, 2]).unwrap();
-    std::fs::write(d.join("Thumbs.db"), [0u8, 1, 2]).unwrap();
-    std::fs::write(d.join("notes.txt"), "the clerk's notes").unwrap();
-    std::fs::write(d.join("000099.ron"), [0xffu8, 0xfe, 0x00]).unwrap();
-    std::fs::write(d.join("empty.ron"), "").unwrap();
+    records_support::overwrite(d.join(".tmp-record-abc123"), "half a rec");
+    records_support::overwrite(d.join(".DS_Store"), [0u8, 1, 2]);
+    records_support::overwrite(d.join("Thumbs.db"), [0u8, 1, 2]);
+    records_support::overwrite(d.join("notes.txt"), "the clerk's notes");
+    records_support::overwrite(d.join("000099.ron"), [0xffu8, 0xfe, 0x00]);
+    records_support::overwrite(d.join("empty.ron"), "");
     std::fs::create_dir(d.join("old")).unwrap();
 
     let listing = store.list();
@@ -170,7 +169,7 @@ fn saving_after_a_damaged_newest_file_continues_the_chain() {
     let (_dir, store) = store_with(2);
     let path = store.dir().join("000002.ron");
     let bytes = std::fs::read(&path).unwrap();
-    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    records_support::overwrite(&path, &bytes[..bytes.len() / 2]);
     let saved = store.save(sample_record("After", None)).unwrap();
     assert_eq!(saved.record.sequence, 3);
     assert_eq!(
@@ -183,4 +182,17 @@ fn saving_after_a_damaged_newest_file_continues_the_chain() {
         states,
         [Integrity::Intact, Integrity::Unreadable, Integrity::Intact]
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn saved_records_are_read_only_and_readable_by_other_accounts() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, store) = store_with(1);
+    let mode = std::fs::metadata(store.dir().join("000001.ron"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o222, 0, "no write bits: {mode:o}");
+    assert_eq!(mode & 0o400, 0o400, "owner can read: {mode:o}");
 }

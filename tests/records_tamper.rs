@@ -41,7 +41,7 @@ fn one_byte_changed_in_a_record_is_altered() {
     let mut bytes = std::fs::read(&path).unwrap();
     let at = bytes.windows(4).position(|w| w == b"Dunn").unwrap();
     bytes[at + 3] = b'm'; // "Town of Dunn" -> "Town of Dunm"
-    std::fs::write(&path, &bytes).unwrap();
+    records_support::overwrite(&path, &bytes);
 
     let listing = store.list();
     assert_eq!(listing.records.len(), 5, "an altered record still loads");
@@ -72,7 +72,7 @@ fn one_byte_changed_in_the_trailer_is_altered() {
     let mut bytes = std::fs::read(&path).unwrap();
     let last = bytes.len() - 2; // the last hex digit
     bytes[last] = if bytes[last] == b'0' { b'1' } else { b'0' };
-    std::fs::write(&path, &bytes).unwrap();
+    records_support::overwrite(&path, &bytes);
     let report = verify(&store.list());
     assert_eq!(report.entries[1].integrity, Integrity::Altered);
     assert!(!report.is_intact());
@@ -85,7 +85,7 @@ fn one_byte_changed_that_breaks_the_syntax_is_reported() {
     let mut bytes = std::fs::read(&path).unwrap();
     let at = bytes.iter().position(|&b| b == b'(').unwrap();
     bytes[at] = b'[';
-    std::fs::write(&path, &bytes).unwrap();
+    records_support::overwrite(&path, &bytes);
     let listing = store.list();
     assert_eq!(listing.records.len(), 2);
     assert!(
@@ -170,8 +170,8 @@ fn two_swapped_and_resealed_records_are_out_of_order() {
     let mut three = listing.records[2].record.clone();
     std::mem::swap(&mut two.sequence, &mut three.sequence);
     std::mem::swap(&mut two.previous_hash, &mut three.previous_hash);
-    std::fs::write(file(&store, 2), seal(&three).unwrap().bytes).unwrap();
-    std::fs::write(file(&store, 3), seal(&two).unwrap().bytes).unwrap();
+    records_support::overwrite(file(&store, 2), seal(&three).unwrap().bytes);
+    records_support::overwrite(file(&store, 3), seal(&two).unwrap().bytes);
     let report = verify(&store.list());
     assert!(!report.is_intact());
     assert_eq!(report.entries[0].integrity, Integrity::Intact);
@@ -190,7 +190,7 @@ fn an_inserted_record_is_out_of_order() {
     let mut forged = sample_record("Forger", None);
     forged.sequence = 3;
     forged.previous_hash = listing.records[1].sha256.clone();
-    std::fs::write(file(&store, 3), seal(&forged).unwrap().bytes).unwrap();
+    records_support::overwrite(file(&store, 3), seal(&forged).unwrap().bytes);
 
     let report = verify(&store.list());
     let got = states(&report);
@@ -211,11 +211,10 @@ fn an_inserted_copy_under_another_name_is_out_of_order() {
     let mut forged = sample_record("Forger", None);
     forged.sequence = 2;
     forged.previous_hash = listing.records[0].sha256.clone();
-    std::fs::write(
+    records_support::overwrite(
         store.dir().join("000002 (copy).ron"),
         seal(&forged).unwrap().bytes,
-    )
-    .unwrap();
+    );
     let report = verify(&store.list());
     assert_eq!(report.counts.intact, 3);
     assert_eq!(report.counts.out_of_order, 1);
@@ -236,7 +235,7 @@ fn a_truncated_file_is_unreadable_and_not_also_missing() {
     let (_dir, store) = store_with(4);
     let path = file(&store, 2);
     let bytes = std::fs::read(&path).unwrap();
-    std::fs::write(&path, &bytes[..bytes.len() / 3]).unwrap();
+    records_support::overwrite(&path, &bytes[..bytes.len() / 3]);
     let listing = store.list();
     assert_eq!(listing.records.len(), 3, "the other records still load");
     let report = verify(&listing);
@@ -253,8 +252,8 @@ fn a_truncated_file_is_unreadable_and_not_also_missing() {
 #[test]
 fn a_foreign_file_dropped_in_is_unreadable() {
     let (_dir, store) = store_with(3);
-    std::fs::write(store.dir().join("budget.xlsx"), b"PK\x03\x04 not a record").unwrap();
-    std::fs::write(store.dir().join("000004.ron"), "Record(sequence: 4)\n").unwrap();
+    records_support::overwrite(store.dir().join("budget.xlsx"), b"PK\x03\x04 not a record");
+    records_support::overwrite(store.dir().join("000004.ron"), "Record(sequence: 4)\n");
     let listing = store.list();
     assert_eq!(listing.records.len(), 3);
     assert_eq!(listing.unreadable.len(), 2);
@@ -285,7 +284,7 @@ fn a_rewritten_chain_verifies_but_its_fingerprints_differ_from_the_paper_copies(
         record.signer.name = "Someone Else".to_owned();
         record.previous_hash = previous.clone();
         let sealed = seal(&record).unwrap();
-        std::fs::write(&stored.path, &sealed.bytes).unwrap();
+        records_support::overwrite(&stored.path, &sealed.bytes);
         previous = sealed.sha256;
     }
     let rewritten = store.list();

@@ -234,8 +234,13 @@ impl RecordStore {
         let named = |e: std::io::Error, what: &str| {
             std::io::Error::new(e.kind(), format!("{what} in {}: {e}", self.dir.display()))
         };
-        let mut temp = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(TEMP_PREFIX);
+        // Read-only for everyone (within the umask): other clerks' accounts on a shared folder
+        // can read the record, and nobody edits it by accident. (Windows: inherited ACLs.)
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o444));
+        let mut temp = builder
             .tempfile_in(&self.dir)
             .map_err(|e| named(e, "cannot create a temporary file"))?;
         temp.write_all(bytes)

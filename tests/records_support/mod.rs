@@ -85,3 +85,15 @@ pub fn store_with(n: usize) -> (tempfile::TempDir, RecordStore) {
     }
     (dir, store)
 }
+
+/// Writes a file even where a record file is read-only (as saved records are on Unix).
+pub fn overwrite(path: impl AsRef<Path>, bytes: impl AsRef<[u8]>) {
+    let path = path.as_ref();
+    if let Ok(meta) = std::fs::metadata(path) {
+        let mut perms = meta.permissions();
+        #[allow(clippy::permissions_set_readonly_false)] // A test tampering on purpose.
+        perms.set_readonly(false);
+        std::fs::set_permissions(path, perms).unwrap();
+    }
+    std::fs::write(path, bytes).unwrap();
+}
