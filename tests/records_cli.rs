@@ -1,0 +1,209 @@
+//! `clerkcheck sign`, `history` and `verify` from the command line.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use clerkcheck::checklist::Catalog;
+
+fn clerkcheck(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_clerkcheck"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("CLERKCHECK_DATA_DIR")
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Ids of manual items in the shipped checklists.
+fn manual_ids() -> Vec<String> {
+    Catalog::load(Path::new("/nonexistent/clerkcheck-cli-test"))
+        .checklists
+        .iter()
+        .flat_map(|c| c.items().cloned().collect::<Vec<_>>())
+        .filter(|i| i.verification.check().is_none())
+        .map(|i| i.id)
+        .collect()
+}
+
+fn sign(data: &Path, answers: &Path, signer: &str) -> Output {
+    clerkcheck(
+        data,
+        &[
+            "sign",
+            "--answers",
+            answers.to_str().unwrap(),
+            "--signer",
+            signer,
+            "--title",
+            "Municipal Clerk",
+            "--jurisdiction",
+            "Town of Dunn",
+            "--county",
+            "Dane County",
+        ],
+    )
+}
+
+fn record_files(data: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(data.join("records")) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".ron"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn sign_history_and_verify_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let ids = manual_ids();
+    let answers = data.join("answers.ron");
+    std::fs::write(
+        &answers,
+        format!(
+            "// my answers\n{{\n    \"{}\": (answer: Done, note: \"checked\"),\n    \"{}\": (answer: NotApplicable(\"no such thing here\")),\n}}\n",
+            ids[0], ids[1]
+        ),
+    )
+    .unwrap();
+
+    let first = sign(data, &answers, "José Núñez-Øberg");
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    let out = text(&first.stdout);
+    assert!(out.contains("Signed record 1"), "{out}");
+    assert!(out.contains("000001.ron"), "{out}");
+    let fingerprint = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Fingerprint: "))
+        .unwrap()
+        .to_owned();
+    assert_eq!(fingerprint.len(), 16);
+    assert!(fingerprint.bytes().all(|b| b.is_ascii_hexdigit()));
+
+    let second = sign(data, &answers, "Second, Clerk");
+    assert_eq!(second.status.code(), Some(0), "{}", text(&second.stderr));
+    assert_eq!(record_files(data), ["000001.ron", "000002.ron"]);
+
+    let table = clerkcheck(data, &["history"]);
+    assert_eq!(table.status.code(), Some(0));
+    let table = text(&table.stdout);
+    assert!(
+        table.contains("José Núñez-Øberg") && table.contains(&fingerprint),
+        "{table}"
+    );
+    assert!(table.contains("Chain intact: 2 records."), "{table}");
+
+    let csv = text(&clerkcheck(data, &["history", "--csv"]).stdout);
+    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(lines[0].starts_with("sequence,signed_at_utc,"));
+    assert!(lines[2].contains(",\"Second, Clerk\","), "{csv}");
+    assert!(lines[1].contains(&fingerprint));
+
+    let json: serde_json::Value =
+        serde_json::from_str(&text(&clerkcheck(data, &["history", "--json"]).stdout)).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    assert_eq!(json[0]["fingerprint"], fingerprint.as_str());
+    assert_eq!(json[0]["not_applicable"], 1);
+
+    let verify = clerkcheck(data, &["verify"]);
+    assert_eq!(verify.status.code(), Some(0), "{}", text(&verify.stdout));
+    assert!(text(&verify.stdout).contains("Chain intact: 2 records."));
+
+    // One byte changed: verify fails and names the record.
+    let path = data.join("records").join("000001.ron");
+    let changed = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("Dunn", "Dunm");
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)] // Tampering on purpose.
+    perms.set_readonly(false);
+    std::fs::set_permissions(&path, perms).unwrap();
+    std::fs::write(&path, changed).unwrap();
+    let verify = clerkcheck(data, &["verify"]);
+    assert_eq!(verify.status.code(), Some(1));
+    let out = text(&verify.stdout);
+    assert!(
+        out.lines()
+            .any(|l| l.contains("000001.ron") && l.contains("altered")),
+        "{out}"
+    );
+    assert!(out.contains("Chain broken"), "{out}");
+}
+
+#[test]
+fn unknown_item_is_refused_naming_file_line_and_column_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let answers = data.join("answers.ron");
+    std::fs::write(&answers, "{\n    \"no-such-item\": (answer: Done),\n}\n").unwrap();
+    let out = sign(data, &answers, "Clerk");
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "{}:2:5: item \"no-such-item\" is not in any",
+            answers.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("nothing was signed"), "{err}");
+    assert!(record_files(data).is_empty());
+}
+
+#[test]
+fn empty_not_applicable_reason_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let answers = data.join("answers.ron");
+    std::fs::write(
+        &answers,
+        format!(
+            "{{ \"{}\": (answer: NotApplicable(\"\")) }}",
+            manual_ids()[0]
+        ),
+    )
+    .unwrap();
+    let out = sign(data, &answers, "Clerk");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("empty reason"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(record_files(data).is_empty());
+}
+
+#[test]
+fn broken_answers_file_is_refused_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let answers = data.join("answers.ron");
+    std::fs::write(&answers, "{\n  \"x\": (answer: Yes),\n}\n").unwrap();
+    let out = sign(data, &answers, "Clerk");
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains(&format!("{}:2:", answers.display())), "{err}");
+    assert!(err.contains("Done, NotDone or NotApplicable"), "{err}");
+    assert!(record_files(data).is_empty());
+}
+
+#[test]
+fn verify_and_history_on_an_empty_data_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    let verify = clerkcheck(dir.path(), &["verify"]);
+    assert_eq!(verify.status.code(), Some(0));
+    assert!(text(&verify.stdout).contains("No records yet."));
+    let history = clerkcheck(dir.path(), &["history"]);
+    assert_eq!(history.status.code(), Some(0));
+    assert!(text(&history.stdout).contains("No records yet"));
+}
