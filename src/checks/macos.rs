@@ -1,0 +1,1 @@
+//! macOS: pure parsers and rules.

@@ -1,0 +1,1 @@
+//! Windows: pure parsers and rules.
