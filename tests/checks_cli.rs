@@ -1,6 +1,9 @@
 //! `clerkcheck check --json` on this computer: every check that applies appears with a verdict
 //! and evidence; on Linux the six checks readable without a desktop give real verdicts.
 
+// Tests fail loudly on purpose: unwrap is the assertion.
+#![allow(clippy::unwrap_used)]
+
 use std::process::Command;
 
 use serde_json::Value;

@@ -152,6 +152,8 @@ pub fn judge(
 }
 
 #[cfg(test)]
+// Tests fail loudly on purpose: unwrap is the assertion.
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -159,6 +159,7 @@ pub struct AutoUpdateProbes {
 }
 
 /// `auto-updates` on Linux.
+#[allow(clippy::too_many_lines)] // One rule read top to bottom; every branch is one verdict with its words.
 pub fn auto_updates(p: &AutoUpdateProbes) -> Finding {
     let check = CheckId::AutoUpdates;
     let mut raw = RawLog::new();
@@ -503,44 +504,42 @@ pub fn firewall(p: &FirewallProbes) -> Finding {
     raw.add("cat /etc/ufw/ufw.conf", &ufw_probe)
         .add("systemctl is-enabled firewalld.service", &p.firewalld)
         .add("systemctl is-enabled nftables.service", &p.nftables);
-    if let Ok(Some(conf)) = &p.ufw_conf {
-        if ufw_enabled(conf) == Some(true) {
-            return finding(
-                check,
-                OS,
-                Verdict::Pass,
-                "The ufw firewall is turned on (ENABLED=yes); by default it blocks connections from outside",
-                raw,
-            );
-        }
+    if let Ok(Some(conf)) = &p.ufw_conf
+        && ufw_enabled(conf) == Some(true)
+    {
+        return finding(
+            check,
+            OS,
+            Verdict::Pass,
+            "The ufw firewall is turned on (ENABLED=yes); by default it blocks connections from outside",
+            raw,
+        );
     }
     let firewalld = unit_state(&p.firewalld);
-    if let Ok(s) = &firewalld {
-        if unit_on(s) {
-            return finding(
-                check,
-                OS,
-                Verdict::Pass,
-                format!(
-                    "The firewalld firewall is {s}; by default it blocks connections from outside"
-                ),
-                raw,
-            );
-        }
+    if let Ok(s) = &firewalld
+        && unit_on(s)
+    {
+        return finding(
+            check,
+            OS,
+            Verdict::Pass,
+            format!("The firewalld firewall is {s}; by default it blocks connections from outside"),
+            raw,
+        );
     }
     let nftables = unit_state(&p.nftables);
-    if let Ok(s) = &nftables {
-        if unit_on(s) {
-            return finding(
-                check,
-                OS,
-                Verdict::Warn,
-                format!(
-                    "The nftables service is {s}, but its rules can only be read with administrator rights, so whether they block anything is not known"
-                ),
-                raw,
-            );
-        }
+    if let Ok(s) = &nftables
+        && unit_on(s)
+    {
+        return finding(
+            check,
+            OS,
+            Verdict::Warn,
+            format!(
+                "The nftables service is {s}, but its rules can only be read with administrator rights, so whether they block anything is not known"
+            ),
+            raw,
+        );
     }
     let mut unread = Vec::new();
     if let Err(e) = &p.ufw_conf {
@@ -598,6 +597,35 @@ pub struct BlockDevice {
     pub children: Vec<BlockDevice>,
 }
 
+/// One device of `lsblk -J` output, with its children.
+fn lsblk_device(v: &Value) -> Option<BlockDevice> {
+    let name = v.get("name")?.as_str()?.to_owned();
+    let kind = v.get("type")?.as_str()?.to_owned();
+    let mut mountpoints: Vec<String> = v
+        .get("mountpoints")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|m| m.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(m) = v.get("mountpoint").and_then(Value::as_str) {
+        mountpoints.push(m.to_owned());
+    }
+    let children = v
+        .get("children")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(lsblk_device).collect())
+        .unwrap_or_default();
+    Some(BlockDevice {
+        name,
+        kind,
+        mountpoints,
+        children,
+    })
+}
+
 /// Parses `lsblk -J -o NAME,TYPE,FSTYPE,MOUNTPOINTS` (or the older `MOUNTPOINT`) output.
 pub fn parse_lsblk(json: &str) -> Result<Vec<BlockDevice>, String> {
     let value: Value =
@@ -606,34 +634,7 @@ pub fn parse_lsblk(json: &str) -> Result<Vec<BlockDevice>, String> {
         .get("blockdevices")
         .and_then(Value::as_array)
         .ok_or("lsblk's answer has no device list")?;
-    fn device(v: &Value) -> Option<BlockDevice> {
-        let name = v.get("name")?.as_str()?.to_owned();
-        let kind = v.get("type")?.as_str()?.to_owned();
-        let mut mountpoints: Vec<String> = v
-            .get("mountpoints")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|m| m.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default();
-        if let Some(m) = v.get("mountpoint").and_then(Value::as_str) {
-            mountpoints.push(m.to_owned());
-        }
-        let children = v
-            .get("children")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(device).collect())
-            .unwrap_or_default();
-        Some(BlockDevice {
-            name,
-            kind,
-            mountpoints,
-            children,
-        })
-    }
-    let parsed: Vec<BlockDevice> = devices.iter().filter_map(device).collect();
+    let parsed: Vec<BlockDevice> = devices.iter().filter_map(lsblk_device).collect();
     if parsed.len() != devices.len() {
         return Err("lsblk's answer lists a device without a name or type".to_owned());
     }
@@ -746,6 +747,7 @@ pub struct ScreenLockProbes {
 }
 
 /// `screen-lock` on Linux (GNOME and KDE).
+#[allow(clippy::too_many_lines)] // One rule read top to bottom; every branch is one verdict with its words.
 pub fn screen_lock(p: &ScreenLockProbes, policy: &Policy) -> Finding {
     let check = CheckId::ScreenLock;
     let mut raw = RawLog::new();
@@ -914,7 +916,7 @@ pub fn screen_lock(p: &ScreenLockProbes, policy: &Policy) -> Finding {
     }
     let total = idle.saturating_add(delay);
     let shown = |s: u32| {
-        if s % 60 == 0 {
+        if s.is_multiple_of(60) {
             format!("{} minutes", s / 60)
         } else {
             format!("{s} seconds")
@@ -1087,8 +1089,9 @@ pub fn dpkg_installed(text: &str) -> String {
     text.lines()
         .filter_map(|l| l.split_once('\t'))
         .filter(|(status, _)| status.starts_with("ii") || status.starts_with("hi"))
-        .map(|(_, name)| format!("{}\n", name.trim()))
-        .collect()
+        .map(|(_, name)| name.trim())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `untrusted-programs` on Linux: package names from dpkg/rpm, flatpak and snap.
@@ -1189,22 +1192,21 @@ pub fn sign_in_password(confs: &[(String, Probe)]) -> Finding {
                 raw,
             );
         }
-        if path.contains("sddm") {
-            if let Some(user) = ini
+        if path.contains("sddm")
+            && let Some(user) = ini
                 .iter()
                 .find(|(s, k, v)| s == "Autologin" && k == "User" && !v.is_empty())
                 .map(|(_, _, v)| v)
-            {
-                return finding(
-                    check,
-                    OS,
-                    Verdict::Fail,
-                    format!(
-                        "The computer signs in {user} automatically, with no password (SDDM, {path})"
-                    ),
-                    raw,
-                );
-            }
+        {
+            return finding(
+                check,
+                OS,
+                Verdict::Fail,
+                format!(
+                    "The computer signs in {user} automatically, with no password (SDDM, {path})"
+                ),
+                raw,
+            );
         }
     }
     let looked = if confs.is_empty() {
@@ -1229,6 +1231,8 @@ pub fn sign_in_password(confs: &[(String, Probe)]) -> Finding {
 }
 
 #[cfg(test)]
+// Tests fail loudly on purpose: unwrap is the assertion.
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

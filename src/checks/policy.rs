@@ -1,7 +1,7 @@
 //! The office's policy: thresholds and approved programs, from `policy.ron` or shipped defaults.
 //!
 //! A missing file means the shipped defaults, silently. A broken file is reported (naming
-//! file:line:col) and the defaults are used, so the checks still run.
+//! `file:line:col`) and the defaults are used, so the checks still run.
 
 use std::path::Path;
 
@@ -99,6 +99,8 @@ impl Policy {
 }
 
 #[cfg(test)]
+// Tests fail loudly on purpose: unwrap is the assertion.
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

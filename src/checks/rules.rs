@@ -416,6 +416,8 @@ pub fn days_ago(days: i64) -> String {
 }
 
 #[cfg(test)]
+// Tests fail loudly on purpose: unwrap is the assertion.
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -149,6 +149,8 @@ pub fn read_text(path: &Path) -> Result<Option<String>, ProbeError> {
 }
 
 #[cfg(all(test, unix))]
+// Tests fail loudly on purpose: unwrap is the assertion.
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -115,12 +115,12 @@ impl PsProbe {
         if !value.is_object() {
             return Err("PowerShell's answer was not understood (not an object)".to_owned());
         }
-        if let Some(mode) = value.get("languageMode").and_then(Value::as_str) {
-            if mode != "FullLanguage" {
-                return Err(format!(
-                    "PowerShell runs in {mode} here (set by your IT), which blocks the checks' queries"
-                ));
-            }
+        if let Some(mode) = value.get("languageMode").and_then(Value::as_str)
+            && mode != "FullLanguage"
+        {
+            return Err(format!(
+                "PowerShell runs in {mode} here (set by your IT), which blocks the checks' queries"
+            ));
         }
         Ok(Self(value))
     }
@@ -414,6 +414,7 @@ pub fn product_state(state: i64) -> ProductState {
 }
 
 /// `antivirus` on Windows: Security Center products, Defender's own status for its signature age.
+#[allow(clippy::too_many_lines)] // One rule read top to bottom; every branch is one verdict with its words.
 pub fn antivirus(ps: Ps<'_>, policy: &Policy, now: DateTime<Utc>) -> Finding {
     let check = CheckId::Antivirus;
     let raw = raw_with(&Registry::default(), ps, &["av", "mp"]);
@@ -528,31 +529,31 @@ pub fn antivirus(ps: Ps<'_>, policy: &Policy, now: DateTime<Utc>) -> Finding {
     };
     if let Some(good) = active.iter().find(|(_, s)| s.current) {
         let (name, s) = good;
-        if s.microsoft {
-            if let Some(age) = mp_age {
-                if age > max {
-                    return finding(
-                        check,
-                        OS,
-                        Verdict::Fail,
-                        format!(
-                            "{name}: real-time protection on, but signatures updated {} (limit {max} days){note}",
-                            days_ago(age)
-                        ),
-                        raw,
-                    );
-                }
+        if s.microsoft
+            && let Some(age) = mp_age
+        {
+            if age > max {
                 return finding(
                     check,
                     OS,
-                    Verdict::Pass,
+                    Verdict::Fail,
                     format!(
-                        "{name}: real-time protection on; signatures updated {}{note}",
+                        "{name}: real-time protection on, but signatures updated {} (limit {max} days){note}",
                         days_ago(age)
                     ),
                     raw,
                 );
             }
+            return finding(
+                check,
+                OS,
+                Verdict::Pass,
+                format!(
+                    "{name}: real-time protection on; signatures updated {}{note}",
+                    days_ago(age)
+                ),
+                raw,
+            );
         }
         return finding(
             check,
@@ -764,7 +765,7 @@ pub fn screen_lock(reg: &Registry, ps: Ps<'_>, policy: &Policy) -> Finding {
     let raw = raw_with(reg, ps, &["powercfg"]);
     let max = policy.screen_lock_max_seconds;
     let mins = |s: u32| {
-        if s % 60 == 0 {
+        if s.is_multiple_of(60) {
             format!("{} minutes", s / 60)
         } else {
             format!("{s} seconds")
@@ -1081,6 +1082,8 @@ pub fn uac(reg: &Registry) -> Finding {
 }
 
 #[cfg(test)]
+// Tests fail loudly on purpose: unwrap is the assertion.
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -47,7 +47,14 @@ pub fn out(program: &str, args: &[&str]) -> Probe {
             || "was stopped".to_owned(),
             |c| format!("ended with code {c}"),
         );
-        let detail = o.stderr.lines().next().unwrap_or("").trim().to_owned();
+        let detail: String = o
+            .stderr
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(300)
+            .collect();
         Err(format!(
             "{program} {code}{}",
             if detail.is_empty() {
