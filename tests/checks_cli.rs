@@ -41,7 +41,7 @@ fn every_check_appears_with_a_verdict_and_evidence() {
         .iter()
         .map(|c| c.as_str().unwrap())
         .collect();
-    for id in clerkcheck::checks::CheckId::ALL.map(|c| c.as_str()) {
+    for id in clerkcheck::checks::CheckId::ALL.map(clerkcheck::checks::CheckId::as_str) {
         assert!(
             ids.contains(&id) != not_applicable.contains(&id),
             "{id} must be either checked or listed as not applicable"

@@ -101,6 +101,16 @@ pub fn run_checks(
     rx
 }
 
+/// Runs every check that applies on this computer in parallel and waits for all of them;
+/// the findings come back in display order. (The app streams with [`run_checks`] instead.)
+pub fn run_all(policy: &Policy) -> Vec<Finding> {
+    let checks = CheckId::checks_for_this_os();
+    let rx = run_checks(Arc::new(SystemChecks), &checks, policy, Arc::new(|| {}));
+    let mut findings: Vec<Finding> = rx.iter().collect();
+    findings.sort_by_key(|f| f.check);
+    findings
+}
+
 #[cfg(test)]
 // Tests fail loudly on purpose: unwrap is the assertion.
 #[allow(clippy::unwrap_used)]

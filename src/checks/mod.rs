@@ -236,5 +236,5 @@ pub mod rules;
 pub mod run;
 pub mod windows;
 
-pub use engine::{CheckSource, SystemChecks, run_checks};
+pub use engine::{CheckSource, SystemChecks, run_all, run_checks};
 pub use policy::{Policy, PolicyLoad};

@@ -2,12 +2,11 @@
 //! (schema: docs/check-json.md).
 
 use std::fmt::Write as _;
-use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::{EXIT_FAILED, EXIT_OK};
-use crate::checks::{CheckId, Finding, Os, Policy, SystemChecks, Verdict, run_checks};
+use crate::checks::{CheckId, Finding, Os, Policy, Verdict, run_all};
 use crate::paths::DataDir;
 
 /// The version of the JSON printed by `check --json`.
@@ -82,16 +81,6 @@ impl Summary {
     }
 }
 
-/// Runs every check that applies on this computer, in parallel, and collects the findings in
-/// display order.
-pub fn collect(policy: &Policy) -> Vec<Finding> {
-    let checks = CheckId::checks_for_this_os();
-    let rx = run_checks(Arc::new(SystemChecks), &checks, policy, Arc::new(|| {}));
-    let mut findings: Vec<Finding> = rx.iter().collect();
-    findings.sort_by_key(|f| f.check);
-    findings
-}
-
 /// Runs the checks and prints them.
 pub fn run(data: &DataDir, args: &CheckArgs) -> anyhow::Result<u8> {
     let policy_path = data.policy_file();
@@ -99,7 +88,7 @@ pub fn run(data: &DataDir, args: &CheckArgs) -> anyhow::Result<u8> {
     if let Some(problem) = &load.problem {
         eprintln!("clerkcheck: {problem}");
     }
-    let findings = collect(&load.policy);
+    let findings = run_all(&load.policy);
     let summary = Summary::of(&findings);
     let code = if summary.failed > 0 {
         EXIT_FAILED
