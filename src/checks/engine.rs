@@ -1,11 +1,14 @@
 //! Runs checks in parallel, off the caller's thread, streaming findings as they finish.
 //!
-//! (Interface first; the checks work fills it in.)
+//! Every check asked for gives exactly one finding: a check whose thread panics or cannot start
+//! gives an Unknown finding saying so, so nothing goes silently missing.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
-use super::{CheckId, Finding, Policy};
+use super::rules::{self, RawLog};
+use super::{CheckId, Finding, Os, Policy, Verdict};
 
 /// Something that can run one check. The real one probes this computer; tests inject fakes.
 pub trait CheckSource: Send + Sync {
@@ -15,25 +18,47 @@ pub trait CheckSource: Send + Sync {
 }
 
 /// The checks of this computer.
+///
+/// Only the checks in [`CheckId::checks_for_this_os`] should be run; asked for one that does not
+/// apply (User Account Control off Windows), it answers Unknown, "Not applicable on …".
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SystemChecks;
 
 impl CheckSource for SystemChecks {
-    fn run(&self, check: CheckId, _policy: &Policy) -> Finding {
-        Finding {
-            check,
-            verdict: super::Verdict::Unknown,
-            evidence: "This check is not built yet.".to_owned(),
-            why: String::new(),
-            fix: Vec::new(),
-            raw: String::new(),
+    fn run(&self, check: CheckId, policy: &Policy) -> Finding {
+        let os = Os::current();
+        if !check.applies_on(os) {
+            return rules::unknown(
+                check,
+                os,
+                format!(
+                    "Not applicable on {}: this check exists only on Windows",
+                    os.name()
+                ),
+                RawLog::new(),
+            );
         }
+        super::probe::run(check, policy, chrono::Utc::now())
+    }
+}
+
+/// An Unknown finding for a check that could not run at all.
+fn failed_to_run(check: CheckId, why: &str) -> Finding {
+    Finding {
+        check,
+        verdict: Verdict::Unknown,
+        evidence: format!("The check could not run: {why}"),
+        why: rules::why(check).to_owned(),
+        fix: Vec::new(),
+        raw: String::new(),
     }
 }
 
 /// Starts `checks` in parallel on named threads; each finding is sent as soon as it is ready.
 /// The receiver ends (disconnects) when every check has reported. `on_finding` is called after
 /// each send (the app passes a repaint request).
+// The Arcs are cloned into each thread; taking them by value is the stable public signature.
+#[allow(clippy::needless_pass_by_value)]
 pub fn run_checks(
     source: Arc<dyn CheckSource>,
     checks: &[CheckId],
@@ -42,7 +67,7 @@ pub fn run_checks(
 ) -> Receiver<Finding> {
     let (tx, rx) = std::sync::mpsc::channel();
     for &check in checks {
-        let (tx, source, policy, on_finding) = (
+        let (thread_tx, source, policy, thread_on_finding) = (
             tx.clone(),
             Arc::clone(&source),
             policy.clone(),
@@ -51,14 +76,86 @@ pub fn run_checks(
         let spawned = std::thread::Builder::new()
             .name(format!("check {check}"))
             .spawn(move || {
-                let finding = source.run(check, &policy);
-                if tx.send(finding).is_ok() {
-                    on_finding();
+                let finding = catch_unwind(AssertUnwindSafe(|| source.run(check, &policy)))
+                    .unwrap_or_else(|panic| {
+                        let why = panic
+                            .downcast_ref::<&str>()
+                            .map(|s| (*s).to_owned())
+                            .or_else(|| panic.downcast_ref::<String>().cloned())
+                            .unwrap_or_else(|| "it stopped unexpectedly".to_owned());
+                        log::error!("check {check} panicked: {why}");
+                        failed_to_run(check, &format!("it stopped unexpectedly ({why})"))
+                    });
+                if thread_tx.send(finding).is_ok() {
+                    thread_on_finding();
                 }
             });
         if let Err(err) = spawned {
             log::error!("could not start the thread for check {check}: {err}");
+            let finding = failed_to_run(check, &format!("no thread could be started ({err})"));
+            if tx.send(finding).is_ok() {
+                on_finding();
+            }
         }
     }
     rx
+}
+
+/// Runs every check that applies on this computer in parallel and waits for all of them;
+/// the findings come back in display order. (The app streams with [`run_checks`] instead.)
+pub fn run_all(policy: &Policy) -> Vec<Finding> {
+    let checks = CheckId::checks_for_this_os();
+    let rx = run_checks(Arc::new(SystemChecks), &checks, policy, Arc::new(|| {}));
+    let mut findings: Vec<Finding> = rx.iter().collect();
+    findings.sort_by_key(|f| f.check);
+    findings
+}
+
+#[cfg(test)]
+// Tests fail loudly on purpose: unwrap is the assertion.
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    struct Fake;
+
+    impl CheckSource for Fake {
+        fn run(&self, check: CheckId, _policy: &Policy) -> Finding {
+            assert!(check != CheckId::Firewall, "probe exploded");
+            rules::finding(check, Os::Linux, Verdict::Pass, "fine", RawLog::new())
+        }
+    }
+
+    #[test]
+    fn every_check_reports_even_one_that_panics() {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&calls);
+        let rx = run_checks(
+            Arc::new(Fake),
+            &CheckId::ALL,
+            &Policy::default(),
+            Arc::new(move || {
+                counter.fetch_add(1, Ordering::SeqCst);
+            }),
+        );
+        let findings: Vec<Finding> = rx.iter().collect();
+        assert_eq!(findings.len(), CheckId::ALL.len());
+        assert_eq!(calls.load(Ordering::SeqCst), CheckId::ALL.len());
+        let fw = findings
+            .iter()
+            .find(|f| f.check == CheckId::Firewall)
+            .unwrap();
+        assert_eq!(fw.verdict, Verdict::Unknown);
+        assert!(fw.evidence.contains("probe exploded"), "{}", fw.evidence);
+    }
+
+    #[test]
+    fn uac_applies_only_on_windows() {
+        assert!(CheckId::Uac.applies_on(Os::Windows));
+        assert!(!CheckId::Uac.applies_on(Os::Linux));
+        assert!(CheckId::Firewall.applies_on(Os::MacOs));
+        let these = CheckId::checks_for_this_os();
+        assert_eq!(these.contains(&CheckId::Uac), cfg!(windows));
+    }
 }

@@ -1,0 +1,201 @@
+//! The dated end-of-support table (`assets/end-of-support.ron`, compiled in) and the pure rule
+//! that judges a release against it. A release missing from the table is Unknown, never
+//! "supported"; every finding says how old the table is.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::Verdict;
+
+/// The table's text, compiled into the program.
+const TABLE_RON: &str = include_str!("../../assets/end-of-support.ron");
+
+/// Days before the end of support from which a still-supported release gives a warning.
+const SOON_DAYS: i64 = 90;
+
+/// Months after which a table without an end date for a release is too old to vouch for it.
+const STALE_MONTHS: i64 = 12;
+
+/// One release in the table.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Release {
+    /// Product key: `windows-home-pro`, `windows-enterprise`, `windows-ltsc`, `macos`, or an
+    /// os-release `ID`.
+    pub product: String,
+    /// Release key: Windows build, macOS major version, or os-release `VERSION_ID`.
+    pub release: String,
+    /// The name shown to the clerk.
+    pub name: String,
+    /// End of regular security support; `None` = supported with no end announced.
+    pub ends: Option<NaiveDate>,
+    /// End of extended (paid or volunteer) support, if any.
+    pub extended_ends: Option<NaiveDate>,
+    /// Name of the extended support ("Debian LTS", "Extended Security Updates (ESU)").
+    pub extended_name: Option<String>,
+}
+
+/// The whole table.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    /// The date the table's data was taken.
+    pub as_of: NaiveDate,
+    /// The releases.
+    pub entries: Vec<Release>,
+}
+
+impl Table {
+    /// The table compiled into this program (`None` only if the asset is broken, which a test
+    /// rules out).
+    pub fn shipped() -> Option<&'static Self> {
+        static TABLE: OnceLock<Option<Table>> = OnceLock::new();
+        TABLE
+            .get_or_init(|| match ron::from_str(TABLE_RON) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    log::error!("assets/end-of-support.ron:{}: {}", e.span, e.code);
+                    None
+                }
+            })
+            .as_ref()
+    }
+
+    /// Finds a release.
+    pub fn find(&self, product: &str, release: &str) -> Option<&Release> {
+        self.entries
+            .iter()
+            .find(|r| r.product == product && r.release == release)
+    }
+
+    /// "end-of-support table as of August 2026".
+    pub fn age_note(&self) -> String {
+        format!("end-of-support table as of {}", self.as_of.format("%B %Y"))
+    }
+}
+
+/// Judges `release` (found in `table`, or `None` when missing, described by `shown`) on `today`.
+pub fn judge(
+    table: &Table,
+    release: Option<&Release>,
+    shown: &str,
+    today: NaiveDate,
+) -> (Verdict, String) {
+    let note = table.age_note();
+    let Some(r) = release else {
+        return (
+            Verdict::Unknown,
+            format!(
+                "{shown} is not in clerkcheck's {note}, so whether it still gets security updates is not known"
+            ),
+        );
+    };
+    let day = |d: NaiveDate| d.format("%B %-d, %Y").to_string();
+    let Some(ends) = r.ends else {
+        let months = (today - table.as_of).num_days() / 30;
+        if months > STALE_MONTHS {
+            return (
+                Verdict::Warn,
+                format!(
+                    "{} was supported when clerkcheck's {note} was made, but that table is {months} months old; newer versions may have replaced it",
+                    r.name
+                ),
+            );
+        }
+        return (
+            Verdict::Pass,
+            format!("{} still gets security updates ({note})", r.name),
+        );
+    };
+    if today <= ends {
+        let left = (ends - today).num_days();
+        if left <= SOON_DAYS {
+            return (
+                Verdict::Warn,
+                format!(
+                    "{} gets security updates only until {} ({left} days left; {note})",
+                    r.name,
+                    day(ends)
+                ),
+            );
+        }
+        return (
+            Verdict::Pass,
+            format!(
+                "{} gets security updates until {} ({note})",
+                r.name,
+                day(ends)
+            ),
+        );
+    }
+    match (r.extended_ends, &r.extended_name) {
+        (Some(ext), Some(ext_name)) if today <= ext => (
+            Verdict::Warn,
+            format!(
+                "{}: regular support ended {}; only {ext_name} continues, until {} ({note})",
+                r.name,
+                day(ends),
+                day(ext)
+            ),
+        ),
+        _ => (
+            Verdict::Fail,
+            format!(
+                "{} stopped getting security updates on {} ({note})",
+                r.name,
+                day(ends)
+            ),
+        ),
+    }
+}
+
+#[cfg(test)]
+// Tests fail loudly on purpose: unwrap is the assertion.
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_shipped_table_loads_and_is_dated() {
+        let t = Table::shipped().unwrap();
+        assert_eq!(t.as_of, d("2026-08-01"));
+        assert_eq!(t.age_note(), "end-of-support table as of August 2026");
+        assert!(t.find("debian", "12").is_some());
+        assert!(t.find("windows-home-pro", "26100").is_some());
+    }
+
+    #[test]
+    fn debian_12_is_in_lts_after_july_2026() {
+        let t = Table::shipped().unwrap();
+        let r = t.find("debian", "12");
+        let (v, text) = judge(t, r, "Debian 12", d("2026-11-24"));
+        assert_eq!(v, Verdict::Warn);
+        assert!(text.contains("Debian LTS"), "{text}");
+        assert!(text.contains("June 30, 2028"), "{text}");
+        assert_eq!(judge(t, r, "Debian 12", d("2026-01-01")).0, Verdict::Pass);
+        assert_eq!(judge(t, r, "Debian 12", d("2026-06-01")).0, Verdict::Warn);
+        assert_eq!(judge(t, r, "Debian 12", d("2028-07-01")).0, Verdict::Fail);
+    }
+
+    #[test]
+    fn a_missing_release_is_unknown_never_supported() {
+        let t = Table::shipped().unwrap();
+        let (v, text) = judge(t, t.find("debian", "99"), "Debian 99", d("2026-11-24"));
+        assert_eq!(v, Verdict::Unknown);
+        assert!(text.contains("as of August 2026"), "{text}");
+    }
+
+    #[test]
+    fn undated_releases_pass_only_while_the_table_is_fresh() {
+        let t = Table::shipped().unwrap();
+        let r = t.find("macos", "15");
+        assert_eq!(judge(t, r, "macOS 15", d("2026-11-24")).0, Verdict::Pass);
+        assert_eq!(judge(t, r, "macOS 15", d("2028-01-01")).0, Verdict::Warn);
+    }
+}

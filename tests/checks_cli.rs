@@ -1,0 +1,91 @@
+//! `clerkcheck check --json` on this computer: every check that applies appears with a verdict
+//! and evidence; on Linux the six checks readable without a desktop give real verdicts.
+
+// Tests fail loudly on purpose: unwrap is the assertion.
+#![allow(clippy::unwrap_used)]
+
+use std::process::Command;
+
+use serde_json::Value;
+
+fn check_json(data: &std::path::Path) -> (Option<i32>, Value, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_clerkcheck"))
+        .args(["--data-dir"])
+        .arg(data)
+        .args(["check", "--json"])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    (
+        out.status.code(),
+        json,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn every_check_appears_with_a_verdict_and_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, json, _) = check_json(dir.path());
+    assert_eq!(json["schema_version"], 1);
+    assert!(json["policy_problem"].is_null());
+    let findings = json["findings"].as_array().unwrap();
+    let ids: Vec<&str> = findings
+        .iter()
+        .map(|f| f["check"].as_str().unwrap())
+        .collect();
+    let not_applicable: Vec<&str> = json["not_applicable"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    for id in clerkcheck::checks::CheckId::ALL.map(clerkcheck::checks::CheckId::as_str) {
+        assert!(
+            ids.contains(&id) != not_applicable.contains(&id),
+            "{id} must be either checked or listed as not applicable"
+        );
+    }
+    for f in findings {
+        assert!(
+            ["pass", "warn", "fail", "unknown"].contains(&f["verdict"].as_str().unwrap()),
+            "{f}"
+        );
+        assert!(!f["evidence"].as_str().unwrap().is_empty(), "{f}");
+        assert!(!f["why"].as_str().unwrap().is_empty(), "{f}");
+    }
+    let failed = findings.iter().any(|f| f["verdict"] == "fail");
+    assert_eq!(
+        code,
+        Some(i32::from(failed)),
+        "exit 1 exactly when something fails"
+    );
+    if cfg!(target_os = "linux") {
+        for id in [
+            "os-supported",
+            "auto-updates",
+            "disk-encryption",
+            "firewall",
+            "standard-user",
+            "untrusted-programs",
+        ] {
+            let f = findings.iter().find(|f| f["check"] == id).unwrap();
+            assert_ne!(
+                f["verdict"], "unknown",
+                "{id} must give a real verdict here: {f}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_broken_policy_is_reported_and_the_checks_still_run() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("policy.ron"), "(screen_lock_max_seconds: )").unwrap();
+    let (_, json, stderr) = check_json(dir.path());
+    let problem = json["policy_problem"].as_str().unwrap();
+    assert!(problem.contains("policy.ron:1:"), "{problem}");
+    assert!(stderr.contains("policy.ron:1:"), "{stderr}");
+    assert!(!json["findings"].as_array().unwrap().is_empty());
+}
