@@ -20,11 +20,11 @@ pub const NOT_ENDORSED: &str = "A self-assessment made with clerkcheck, a tool b
 
 /// The item table's columns: status, item, details.
 const COLUMNS: [Column; 3] = [
-    Column { x: 0.0, w: 84.0 },
-    Column { x: 84.0, w: 206.0 },
+    Column { x: 0.0, w: 70.0 },
+    Column { x: 70.0, w: 236.0 },
     Column {
-        x: 290.0,
-        w: WIDTH - 290.0,
+        x: 306.0,
+        w: WIDTH - 306.0,
     },
 ];
 
@@ -164,7 +164,11 @@ fn details(layout: &mut Layout<'_>, record: &Record, fingerprint: &str) {
         if i > 0 {
             checklists.push('\n');
         }
-        let _ = write!(checklists, "{} ({}, version {})", cl.title, cl.id, cl.version);
+        let _ = write!(
+            checklists,
+            "{} ({}, version {})",
+            cl.title, cl.id, cl.version
+        );
         if cl.office {
             checklists.push_str(" — this office’s own checklist");
         }
@@ -179,7 +183,7 @@ fn details(layout: &mut Layout<'_>, record: &Record, fingerprint: &str) {
             "Record",
             format!("No. {}, fingerprint {fingerprint}", record.sequence),
         ),
-        ("Checklists attested", checklists),
+        ("Checklists", checklists),
     ];
     let label_w = 110.0;
     for (label, value) in rows {
@@ -288,8 +292,12 @@ fn summary(layout: &mut Layout<'_>, record: &Record) {
     let total = record.items.len();
     let line = match attention {
         0 => format!("{total} items in all. None needs attention."),
-        1 => format!("{total} items in all. 1 needs attention; it is listed first, under “Needs attention”."),
-        n => format!("{total} items in all. {n} need attention; they are listed first, under “Needs attention”."),
+        1 => format!(
+            "{total} items in all. 1 needs attention; it is listed first, under “Needs attention”."
+        ),
+        n => format!(
+            "{total} items in all. {n} need attention; they are listed first, under “Needs attention”."
+        ),
     };
     layout.paragraph(&Styled::body(line), LEFT, WIDTH);
 }
@@ -360,21 +368,28 @@ fn item_row(item: &RecordItem, with_section: Option<&str>) -> Row {
     } else {
         Styled::body(label.text())
     };
+    let how = match (&item.status, item.check) {
+        (ItemStatus::NotApplicable, _) => "",
+        (ItemStatus::AttestedByHand, _) | (_, None) => "by hand",
+        (_, Some(_)) => "automatic",
+    };
+    let mut status_cell = vec![status];
+    if !how.is_empty() {
+        status_cell.push(Styled::small(how));
+    }
     let mut item_cell = vec![Styled::body(item.text.trim())];
     if let Some(section) = with_section {
         item_cell.push(Styled::small(section));
     }
     let mut details = Vec::new();
-    if let Some(check) = item.check {
-        let evidence = item.evidence.trim();
-        let evidence = if evidence.is_empty() {
+    let evidence = item.evidence.trim();
+    let not_applicable = matches!(item.status, ItemStatus::NotApplicable);
+    if item.check.is_some() && !(not_applicable && evidence.is_empty()) {
+        details.push(Styled::body(if evidence.is_empty() {
             "(no evidence recorded)"
         } else {
             evidence
-        };
-        details.push(Styled::body(format!(
-            "Checked automatically ({check}): {evidence}"
-        )));
+        }));
     }
     if matches!(item.status, ItemStatus::NotApplicable) {
         details.push(Styled::body(format!(
@@ -386,7 +401,7 @@ fn item_row(item: &RecordItem, with_section: Option<&str>) -> Row {
         details.push(Styled::body(format!("Note: {}", item.note.trim())));
     }
     Row {
-        cells: vec![vec![status], item_cell, details],
+        cells: vec![status_cell, item_cell, details],
         highlight: label.attention.is_some(),
     }
 }
@@ -479,41 +494,41 @@ fn checklist_items(layout: &mut Layout<'_>, record: &Record, id: &str, items: &[
     let sub = record.checklists.iter().find(|c| c.id == id).map_or_else(
         || id.to_owned(),
         |c| {
-            let office = if c.office { " · this office’s own checklist" } else { "" };
+            let office = if c.office {
+                " · this office’s own checklist"
+            } else {
+                ""
+            };
             format!("{} · version {}{office}", c.id, c.version)
         },
     );
     let first_h = layout.row_height(&COLUMNS, &item_row(items[0], None));
     layout.ensure(
-        leading(13.0) + 2.0 + leading(7.5) + leading(10.0) + Layout::header_height() + first_h,
+        leading(13.0)
+            + 6.0
+            + leading(7.5)
+            + Layout::header_height()
+            + Layout::section_height()
+            + first_h,
     );
     heading(layout, &title, 13.0);
     layout.text_line(&Styled::small(sub), LEFT, WIDTH);
     layout.skip(4.0);
+    layout.begin_table(TableContext {
+        continued: format!("{title} (continued)"),
+        header: table_titles(),
+        columns: COLUMNS.to_vec(),
+    });
     let mut section: Option<&str> = None;
     for item in items {
+        let row = item_row(item, None);
         if section != Some(item.section.as_str()) {
             section = Some(item.section.as_str());
-            layout.end_table();
-            let row = item_row(item, None);
             let row_h = layout.row_height(&COLUMNS, &row);
-            layout.ensure(leading(10.0) + 4.0 + Layout::header_height() + row_h);
-            layout.skip(4.0);
-            layout.paragraph(
-                &Styled {
-                    size: 10.0,
-                    ..Styled::bold(item.section.trim())
-                },
-                LEFT,
-                WIDTH,
-            );
-            layout.begin_table(TableContext {
-                continued: format!("{title} › {} (continued)", item.section.trim()),
-                header: table_titles(),
-                columns: COLUMNS.to_vec(),
-            });
+            layout.table_section(item.section.trim(), row_h);
+            layout.set_continued(format!("{title} › {} (continued)", item.section.trim()));
         }
-        layout.table_row(&COLUMNS, &item_row(item, None));
+        layout.table_row(&COLUMNS, &row);
     }
     layout.end_table();
     layout.skip(14.0);
@@ -554,7 +569,11 @@ fn add_footers(fonts: &Fonts, pages: &mut [Page], record: &Record, fingerprint: 
         });
         let lines = [
             (fit(Face::Bold, &jurisdiction), Face::Bold, rule_y - 11.0),
-            (fit(Face::Regular, &record_line), Face::Regular, rule_y - 21.0),
+            (
+                fit(Face::Regular, &record_line),
+                Face::Regular,
+                rule_y - 21.0,
+            ),
         ];
         for (text, face, y) in lines {
             page.elements.push(Element::Text {

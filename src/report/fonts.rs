@@ -88,12 +88,14 @@ impl Fonts {
         units * size / units_per_em
     }
 
-    /// `text` made printable in `face`: control characters become spaces and characters the font
-    /// has no glyph for become U+FFFD, so nothing silently disappears from the page.
+    /// `text` made printable in `face`: line breaks stay, other control characters become spaces
+    /// and characters the font has no glyph for become U+FFFD, so nothing silently disappears.
     pub fn printable(&self, face: Face, text: &str) -> String {
         text.chars()
             .map(|c| {
-                if c.is_control() {
+                if c == '\n' {
+                    c
+                } else if c.is_control() {
                     ' '
                 } else if self.has_glyph(face, c) {
                     c
@@ -119,7 +121,11 @@ mod tests {
         let needed = "José Núñez-Øberg Nguyễn Thị Hương ✓✗–?!…·“”’ÀÉÎÕÜàéîõüÇçßÆæŁłŃńŻżŠšČčĐđ";
         for face in [Face::Regular, Face::Bold] {
             for c in needed.chars() {
-                assert!(f.has_glyph(face, c), "{face:?} lacks {c:?} (U+{:04X})", c as u32);
+                assert!(
+                    f.has_glyph(face, c),
+                    "{face:?} lacks {c:?} (U+{:04X})",
+                    c as u32
+                );
             }
             assert!(f.has_glyph(face, REPLACEMENT));
         }
@@ -129,7 +135,10 @@ mod tests {
     fn printable_replaces_missing_glyphs_and_control_characters() {
         let f = fonts();
         // U+E000 is a private-use character DejaVu Sans has no glyph for.
-        assert_eq!(f.printable(Face::Regular, "a\tb\u{E000}c"), "a b\u{FFFD}c");
+        assert_eq!(
+            f.printable(Face::Regular, "a\tb\u{E000}c\nd"),
+            "a b\u{FFFD}c\nd"
+        );
         assert_eq!(f.printable(Face::Bold, "Hương"), "Hương");
     }
 

@@ -95,12 +95,12 @@ pub struct Styled {
 }
 
 impl Styled {
-    /// Body text: regular, 9 pt, black.
+    /// Body text: regular, 8.5 pt, black.
     pub fn body(text: impl Into<String>) -> Self {
         Self {
             text: text.into(),
             face: Face::Regular,
-            size: 9.0,
+            size: 8.5,
             gray: 0.0,
         }
     }
@@ -116,7 +116,7 @@ impl Styled {
     /// Small grey text.
     pub fn small(text: impl Into<String>) -> Self {
         Self {
-            size: 7.5,
+            size: 7.0,
             gray: 0.35,
             ..Self::body(text)
         }
@@ -125,7 +125,7 @@ impl Styled {
 
 /// The distance from one baseline to the next for text of `size` points.
 pub fn leading(size: f32) -> f32 {
-    size * 1.25
+    size * 1.22
 }
 
 /// From the top of a line box down to its baseline.
@@ -358,6 +358,48 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// The height of a section title inside a table.
+    pub fn section_height() -> f32 {
+        leading(9.0) + 2.0 * CELL_PAD_Y
+    }
+
+    /// A section title spanning the table, kept on the same page as the section's first row
+    /// (`first_row` high).
+    pub fn table_section(&mut self, title: &str, first_row: f32) {
+        let h = Self::section_height();
+        self.ensure(h + first_row);
+        let top = self.y;
+        let s = Styled {
+            size: 9.0,
+            ..Styled::bold(title)
+        };
+        let text = self.fit(&s, WIDTH - 2.0 * CELL_PAD_X);
+        self.push(Element::Fill {
+            x: LEFT,
+            y: top - h,
+            w: WIDTH,
+            h,
+            gray: 0.95,
+        });
+        self.push(Element::Text {
+            x: LEFT + CELL_PAD_X,
+            y: top - CELL_PAD_Y - baseline_drop(9.0),
+            face: s.face,
+            size: s.size,
+            gray: 0.0,
+            text,
+        });
+        self.push(Element::Rule {
+            x1: LEFT,
+            y1: top - h,
+            x2: RIGHT,
+            y2: top - h,
+            width: 0.5,
+            gray: 0.6,
+        });
+        self.y = top - h;
+    }
+
     /// The height of a table header row.
     pub fn header_height() -> f32 {
         leading(8.0) + 2.0 * CELL_PAD_Y
@@ -439,7 +481,7 @@ impl<'a> Layout<'a> {
     /// What a continued table puts at the top of a page before its rows.
     fn table_overhead(&self) -> f32 {
         if self.table.is_some() {
-            leading(7.5) + 2.0 + Self::header_height()
+            leading(7.0) + 2.0 + Self::header_height()
         } else {
             0.0
         }
@@ -490,7 +532,7 @@ impl<'a> Layout<'a> {
 
 /// `s`'s text made printable and shortened with "…" to fit `width`.
 pub fn fit_text(fonts: &Fonts, s: &Styled, width: f32) -> String {
-    let text = fonts.printable(s.face, &s.text);
+    let text = fonts.printable(s.face, &s.text).replace('\n', " ");
     if fonts.width(s.face, s.size, &text) <= width {
         return text;
     }

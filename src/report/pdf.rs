@@ -47,7 +47,14 @@ fn point(x: f32, y: f32) -> LinePoint {
 fn page_ops(page: &Page) -> Vec<Op> {
     let mut ops = Vec::new();
     for e in &page.elements {
-        if let Element::Fill { x, y, w, h, gray: g } = e {
+        if let Element::Fill {
+            x,
+            y,
+            w,
+            h,
+            gray: g,
+        } = e
+        {
             ops.push(Op::SetFillColor { col: gray(*g) });
             ops.push(Op::DrawRectangle {
                 rectangle: Rect {
@@ -140,7 +147,16 @@ pub fn render(fonts: &Fonts, pages: &[Page], meta: &Metadata) -> Result<Vec<u8>,
     info.metadata_date = created;
     let pdf_pages = pages
         .iter()
-        .map(|p| PdfPage::new(Pt(PAGE_WIDTH).into(), Pt(PAGE_HEIGHT).into(), page_ops(p)))
+        .map(|p| {
+            // Exactly 612 × 792 pt; going through millimetres would round to 792.001.
+            let letter = Rect::from_wh(Pt(PAGE_WIDTH), Pt(PAGE_HEIGHT));
+            PdfPage {
+                media_box: letter.clone(),
+                trim_box: letter.clone(),
+                crop_box: letter,
+                ops: page_ops(p),
+            }
+        })
         .collect();
     doc.with_pages(pdf_pages);
     let options = PdfSaveOptions {
@@ -177,7 +193,11 @@ pub fn fix_document_id(mut bytes: Vec<u8>) -> Vec<u8> {
     // Expect `/ID[(XXXX…)(XXXX…)]`, possibly with spaces.
     let mut pos = start + 3;
     for _ in 0..2 {
-        let Some(open) = bytes[pos..].iter().position(|&b| b == b'(').map(|i| i + pos) else {
+        let Some(open) = bytes[pos..]
+            .iter()
+            .position(|&b| b == b'(')
+            .map(|i| i + pos)
+        else {
             return bytes;
         };
         let close = open + 1 + 32;
@@ -213,7 +233,13 @@ mod tests {
         assert!(text.contains(&format!("/ID[({id})({id})]")), "{text}");
         // Different random ids in, the same id out.
         let mut b = body;
-        b.extend_from_slice(&trailer.to_vec().iter().map(|&c| if c == b'J' { b'C' } else { c }).collect::<Vec<_>>());
+        b.extend_from_slice(
+            &trailer
+                .to_vec()
+                .iter()
+                .map(|&c| if c == b'J' { b'C' } else { c })
+                .collect::<Vec<_>>(),
+        );
         assert_eq!(fix_document_id(b), text.into_bytes());
     }
 

@@ -105,7 +105,10 @@ mod tests {
                     C:\\Windows\\System32\\very\\long\\path\\without\\spaces was checked.";
         for width in [6.0, 11.0, 17.0, 40.0] {
             let lines = wrap(text, width, &chars);
-            assert!(lines.iter().all(|l| chars(l) <= width), "{width}: {lines:?}");
+            assert!(
+                lines.iter().all(|l| chars(l) <= width),
+                "{width}: {lines:?}"
+            );
             let rejoined: String = lines.concat().split_whitespace().collect();
             let original: String = text.split_whitespace().collect();
             assert_eq!(rejoined, original);
