@@ -595,3 +595,158 @@ fn add_footers(fonts: &Fonts, pages: &mut [Page], record: &Record, fingerprint: 
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::layout::{FOOTER_FLOOR, TOP};
+    use crate::report::sample::sample_record;
+
+    fn fonts() -> Fonts {
+        Fonts::load().expect("fonts")
+    }
+
+    /// (left, bottom, right, top) of every text element of a page.
+    fn text_boxes(fonts: &Fonts, page: &Page) -> Vec<(f32, f32, f32, f32, String)> {
+        page.elements
+            .iter()
+            .filter_map(|e| match e {
+                Element::Text {
+                    x,
+                    y,
+                    face,
+                    size,
+                    text,
+                    ..
+                } => Some((
+                    *x,
+                    y - 0.24 * size,
+                    x + fonts.width(*face, *size, text),
+                    y + 0.76 * size,
+                    text.clone(),
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn assert_clean(pages: &[Page], fonts: &Fonts) {
+        for (n, page) in pages.iter().enumerate() {
+            let boxes = text_boxes(fonts, page);
+            for (l, b, r, t, text) in &boxes {
+                assert!(
+                    *l >= LEFT - 0.01 && *r <= RIGHT + 0.01,
+                    "page {n}: {text:?} sticks out sideways"
+                );
+                assert!(
+                    *b >= FOOTER_FLOOR && *t <= TOP + 0.01,
+                    "page {n}: {text:?} is cut off at the top or bottom"
+                );
+            }
+            for (i, a) in boxes.iter().enumerate() {
+                for c in &boxes[i + 1..] {
+                    let overlap = a.0 < c.2 - 0.01
+                        && c.0 < a.2 - 0.01
+                        && a.1 < c.3 - 0.01
+                        && c.1 < a.3 - 0.01;
+                    assert!(!overlap, "page {n}: {:?} overlaps {:?}", a.4, c.4);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn seventy_items_lay_out_without_overlaps_inside_the_margins() {
+        let f = fonts();
+        let pages = lay_out(
+            &f,
+            &sample_record(70, "Nguyễn Thị Hương"),
+            "0123456789abcdef",
+        );
+        assert!(pages.len() >= 3);
+        assert_clean(&pages, &f);
+    }
+
+    #[test]
+    fn a_note_longer_than_a_page_is_split_not_cut_off() {
+        let f = fonts();
+        let mut record = sample_record(6, "José Núñez-Øberg");
+        let long = "The clerk wrote a very long xylophone note about this item. ".repeat(150);
+        record.items[3].note.clone_from(&long);
+        let pages = lay_out(&f, &record, "0123456789abcdef");
+        assert_clean(&pages, &f);
+        // Every word of the note is printed.
+        let printed: usize = pages
+            .iter()
+            .flat_map(|p| &p.elements)
+            .filter_map(|e| match e {
+                Element::Text { text, .. } => Some(text.matches("xylophone").count()),
+                _ => None,
+            })
+            .sum();
+        assert_eq!(printed, 150);
+        assert!(pages.len() >= 3, "{}", pages.len());
+    }
+
+    #[test]
+    fn the_table_header_is_repeated_on_every_page_it_continues_on() {
+        let f = fonts();
+        let pages = lay_out(
+            &f,
+            &sample_record(70, "Nguyễn Thị Hương"),
+            "0123456789abcdef",
+        );
+        for page in &pages[1..] {
+            let has_header = page.elements.iter().any(
+                |e| matches!(e, Element::Text { text, face: Face::Bold, .. } if text == "Evidence, note or reason"),
+            );
+            assert!(has_header, "an items page without the table header");
+        }
+    }
+
+    #[test]
+    fn statuses_have_a_symbol_and_a_word_and_attention_ones_sort_first() {
+        let fail = status_label(&ItemStatus::Checked(Verdict::Fail));
+        assert_eq!(fail.text(), "✗ FAIL");
+        assert_eq!(status_label(&ItemStatus::NotApplicable).text(), "– N/A");
+        assert_eq!(
+            status_label(&ItemStatus::Checked(Verdict::Unknown)).text(),
+            "? UNKNOWN"
+        );
+        assert!(
+            status_label(&ItemStatus::Checked(Verdict::Pass))
+                .attention
+                .is_none()
+        );
+        assert!(status_label(&ItemStatus::Done).attention.is_none());
+        assert!(fail.attention < status_label(&ItemStatus::Checked(Verdict::Warn)).attention);
+        assert!(status_label(&ItemStatus::NotDone).attention.is_some());
+    }
+
+    #[test]
+    fn local_time_uses_the_signers_offset() {
+        let mut r = sample_record(1, "A");
+        r.created_at_utc = "2026-11-24T15:04:05Z".to_owned();
+        r.utc_offset_minutes = -360;
+        assert_eq!(
+            local_time_line(&r),
+            "Tuesday, November 24, 2026, 9:04 AM (UTC−06:00)"
+        );
+        r.utc_offset_minutes = 330;
+        assert_eq!(
+            local_time_line(&r),
+            "Tuesday, November 24, 2026, 8:34 PM (UTC+05:30)"
+        );
+        r.created_at_utc = "yesterday".to_owned();
+        assert_eq!(local_time_line(&r), "yesterday");
+    }
+
+    #[test]
+    fn jurisdiction_adds_the_county_for_a_municipality_only() {
+        let mut r = sample_record(1, "A");
+        assert_eq!(jurisdiction_line(&r), "Town of Example, Example County");
+        r.signer.jurisdiction_kind = JurisdictionKind::County;
+        r.signer.jurisdiction = "Example County".to_owned();
+        assert_eq!(jurisdiction_line(&r), "Example County");
+    }
+}
