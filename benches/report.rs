@@ -16,19 +16,17 @@ fn certification(c: &mut Criterion) {
     if let Ok(pdf) = certification_pdf(&record, "9f2c4e1a7b3d5c08") {
         let text = String::from_utf8_lossy(&pdf);
         let pages = text.matches("/Type/Page").count() - text.matches("/Type/Pages").count();
+        // Sizes are far below 2^52: exact as f64.
+        #[allow(clippy::cast_precision_loss)] // see the comment above
+        let kb = pdf.len() as f64 / 1024.0;
+        let pages = if pages > 0 {
+            format!(", {pages} pages")
+        } else {
+            String::new()
+        };
         println!(
-            "certification of 70 items: {} bytes ({:.1} KB){}",
-            pdf.len(),
-            // Sizes are far below 2^52: exact as f64.
-            #[allow(clippy::cast_precision_loss)] // see the comment above
-            {
-                pdf.len() as f64 / 1024.0
-            },
-            if pages > 0 {
-                format!(", {pages} pages")
-            } else {
-                String::new()
-            }
+            "certification of 70 items: {} bytes ({kb:.1} KB){pages}",
+            pdf.len()
         );
     }
     c.bench_function("certification_pdf_70_items", |b| {

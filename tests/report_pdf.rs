@@ -2,6 +2,9 @@
 //! what a commission reader needs: the signer, the jurisdiction, the fingerprint, every item and
 //! the page numbers.
 
+// In a test, a failed expectation is the failure message we want.
+#![allow(clippy::expect_used)]
+
 use clerkcheck::records::Record;
 use clerkcheck::report::certification_pdf;
 use clerkcheck::report::sample::sample_record;

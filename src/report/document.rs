@@ -41,12 +41,14 @@ pub struct StatusLabel {
 
 impl StatusLabel {
     /// Symbol and word together, e.g. "✓ PASS".
+    #[must_use]
     pub fn text(self) -> String {
         format!("{} {}", self.symbol, self.word)
     }
 }
 
 /// The printed status of an item.
+#[must_use]
 pub fn status_label(status: &ItemStatus) -> StatusLabel {
     let (symbol, word, attention) = match status {
         ItemStatus::Checked(Verdict::Fail) => ("✗", "FAIL", Some(0)),
@@ -66,6 +68,7 @@ pub fn status_label(status: &ItemStatus) -> StatusLabel {
 }
 
 /// The jurisdiction as printed, e.g. "Town of Example, Example County".
+#[must_use]
 pub fn jurisdiction_line(record: &Record) -> String {
     let s = &record.signer;
     let name = s.jurisdiction.trim();
@@ -87,6 +90,7 @@ pub fn jurisdiction_line(record: &Record) -> String {
 
 /// The signing time in the signer's local time, e.g.
 /// "Tuesday, November 24, 2026, 9:04 AM (UTC−06:00)"; the stored text if it cannot be read.
+#[must_use]
 pub fn local_time_line(record: &Record) -> String {
     let Ok(utc) = chrono::DateTime::parse_from_rfc3339(&record.created_at_utc) else {
         return record.created_at_utc.clone();
@@ -108,6 +112,7 @@ pub fn local_time_line(record: &Record) -> String {
 }
 
 /// Lays out the whole certification, footers included.
+#[must_use]
 pub fn lay_out(fonts: &Fonts, record: &Record, fingerprint: &str) -> Vec<Page> {
     let mut layout = Layout::new(fonts);
     cover_page(&mut layout, record, fingerprint);
@@ -552,8 +557,8 @@ fn add_footers(fonts: &Fonts, pages: &mut [Page], record: &Record, fingerprint: 
             fit_text(
                 fonts,
                 &Styled {
-                    size,
                     face,
+                    size,
                     ..Styled::body(text)
                 },
                 left_w,
@@ -602,6 +607,7 @@ mod tests {
     use crate::report::layout::{FOOTER_FLOOR, TOP};
     use crate::report::sample::sample_record;
 
+    #[allow(clippy::expect_used)] // test helper: a font that does not parse fails the test
     fn fonts() -> Fonts {
         Fonts::load().expect("fonts")
     }

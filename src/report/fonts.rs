@@ -1,12 +1,12 @@
-//! The fonts the certification is printed in: DejaVu Sans and DejaVu Sans Bold, shipped in
+//! The fonts the certification is printed in: `DejaVu` Sans and `DejaVu` Sans Bold, shipped in
 //! `assets/fonts/` (licence: `assets/fonts/LICENSE-DejaVu.txt`) and compiled into the program,
 //! so any name (José Núñez-Øberg, Nguyễn Thị Hương) prints the same on every computer.
 
 use printpdf::{FontId, ParsedFont};
 
-/// DejaVu Sans, version 2.37.
+/// `DejaVu` Sans, version 2.37.
 const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-/// DejaVu Sans Bold, version 2.37.
+/// `DejaVu` Sans Bold, version 2.37.
 const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// The character printed in place of one the font has no glyph for.
@@ -15,9 +15,9 @@ pub const REPLACEMENT: char = '\u{FFFD}';
 /// Regular or bold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Face {
-    /// DejaVu Sans.
+    /// `DejaVu` Sans.
     Regular,
-    /// DejaVu Sans Bold.
+    /// `DejaVu` Sans Bold.
     Bold,
 }
 
@@ -25,6 +25,7 @@ impl Face {
     /// The fixed PDF resource name. Its first six letters become the subset tag
     /// (`CCKREG+DejaVuSans`), so they are six capital letters and never random: the same record
     /// must give the same bytes.
+    #[must_use]
     pub fn font_id(self) -> FontId {
         FontId(
             match self {
@@ -39,14 +40,15 @@ impl Face {
 /// Both faces, parsed, with what is needed to measure text.
 #[derive(Debug, Clone)]
 pub struct Fonts {
-    /// DejaVu Sans.
+    /// `DejaVu` Sans.
     pub regular: ParsedFont,
-    /// DejaVu Sans Bold.
+    /// `DejaVu` Sans Bold.
     pub bold: ParsedFont,
 }
 
 impl Fonts {
     /// Parses the embedded fonts; `None` only if the program was built with broken font files.
+    #[must_use]
     pub fn load() -> Option<Self> {
         let mut warnings = Vec::new();
         let regular = ParsedFont::from_bytes(REGULAR_TTF, 0, &mut warnings)?;
@@ -55,6 +57,7 @@ impl Fonts {
     }
 
     /// The parsed face.
+    #[must_use]
     pub fn face(&self, face: Face) -> &ParsedFont {
         match face {
             Face::Regular => &self.regular,
@@ -63,6 +66,7 @@ impl Fonts {
     }
 
     /// True if `face` has a glyph for `c`.
+    #[must_use]
     pub fn has_glyph(&self, face: Face, c: char) -> bool {
         self.face(face)
             .lookup_glyph_index(u32::from(c))
@@ -71,6 +75,7 @@ impl Fonts {
 
     /// The width of `text` at `size` points, from the glyphs' advances (no kerning is applied
     /// when printing either, so this is exactly the printed width).
+    #[must_use]
     pub fn width(&self, face: Face, size: f32, text: &str) -> f32 {
         let font = self.face(face);
         let units_per_em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
@@ -90,6 +95,7 @@ impl Fonts {
 
     /// `text` made printable in `face`: line breaks stay, other control characters become spaces
     /// and characters the font has no glyph for become U+FFFD, so nothing silently disappears.
+    #[must_use]
     pub fn printable(&self, face: Face, text: &str) -> String {
         text.chars()
             .map(|c| {
@@ -111,6 +117,7 @@ impl Fonts {
 mod tests {
     use super::*;
 
+    #[allow(clippy::expect_used)] // test helper: a font that does not parse fails the test
     fn fonts() -> Fonts {
         Fonts::load().expect("the embedded fonts parse")
     }

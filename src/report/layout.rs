@@ -96,6 +96,7 @@ pub struct Styled {
 
 impl Styled {
     /// Body text: regular, 8.5 pt, black.
+    #[must_use]
     pub fn body(text: impl Into<String>) -> Self {
         Self {
             text: text.into(),
@@ -106,6 +107,7 @@ impl Styled {
     }
 
     /// Bold body text.
+    #[must_use]
     pub fn bold(text: impl Into<String>) -> Self {
         Self {
             face: Face::Bold,
@@ -114,6 +116,7 @@ impl Styled {
     }
 
     /// Small grey text.
+    #[must_use]
     pub fn small(text: impl Into<String>) -> Self {
         Self {
             size: 7.0,
@@ -124,6 +127,7 @@ impl Styled {
 }
 
 /// The distance from one baseline to the next for text of `size` points.
+#[must_use]
 pub fn leading(size: f32) -> f32 {
     size * 1.22
 }
@@ -194,6 +198,7 @@ pub struct Layout<'a> {
 
 impl<'a> Layout<'a> {
     /// An empty document with its first page started.
+    #[must_use]
     pub fn new(fonts: &'a Fonts) -> Self {
         Self {
             fonts,
@@ -204,16 +209,19 @@ impl<'a> Layout<'a> {
     }
 
     /// The fonts in use.
+    #[must_use]
     pub fn fonts(&self) -> &Fonts {
         self.fonts
     }
 
     /// The current page's free space from the top of the body down to the bottom margin.
+    #[must_use]
     pub fn remaining(&self) -> f32 {
         self.y - BOTTOM
     }
 
     /// The top of the free space.
+    #[must_use]
     pub fn y(&self) -> f32 {
         self.y
     }
@@ -224,6 +232,7 @@ impl<'a> Layout<'a> {
     }
 
     /// The page count so far.
+    #[must_use]
     pub fn page_count(&self) -> usize {
         self.pages.len()
     }
@@ -277,6 +286,7 @@ impl<'a> Layout<'a> {
     }
 
     /// `s`'s text made printable and shortened with "…" to fit `width`.
+    #[must_use]
     pub fn fit(&self, s: &Styled, width: f32) -> String {
         fit_text(self.fonts, s, width)
     }
@@ -302,6 +312,7 @@ impl<'a> Layout<'a> {
     }
 
     /// The height `s` takes when wrapped to `width`.
+    #[must_use]
     pub fn paragraph_height(&self, s: &Styled, width: f32) -> f32 {
         self.lines(s, width).iter().map(Line::height).sum()
     }
@@ -359,6 +370,7 @@ impl<'a> Layout<'a> {
     }
 
     /// The height of a section title inside a table.
+    #[must_use]
     pub fn section_height() -> f32 {
         leading(9.0) + 2.0 * CELL_PAD_Y
     }
@@ -401,6 +413,7 @@ impl<'a> Layout<'a> {
     }
 
     /// The height of a table header row.
+    #[must_use]
     pub fn header_height() -> f32 {
         leading(8.0) + 2.0 * CELL_PAD_Y
     }
@@ -447,6 +460,7 @@ impl<'a> Layout<'a> {
     }
 
     /// The height of `row` in `columns`.
+    #[must_use]
     pub fn row_height(&self, columns: &[Column], row: &Row) -> f32 {
         cells_height(&self.row_lines(columns, row)) + 2.0 * CELL_PAD_Y
     }
@@ -525,12 +539,14 @@ impl<'a> Layout<'a> {
     }
 
     /// The pages laid out so far (without footers).
+    #[must_use]
     pub fn finish(self) -> Vec<Page> {
         self.pages
     }
 }
 
 /// `s`'s text made printable and shortened with "…" to fit `width`.
+#[must_use]
 pub fn fit_text(fonts: &Fonts, s: &Styled, width: f32) -> String {
     let text = fonts.printable(s.face, &s.text).replace('\n', " ");
     if fonts.width(s.face, s.size, &text) <= width {

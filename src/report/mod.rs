@@ -1,7 +1,7 @@
 //! The certification PDF, always made from a saved record, so any record prints again
 //! identically.
 //!
-//! - [`fonts`]: the embedded DejaVu Sans fonts and text measuring.
+//! - [`fonts`]: the embedded `DejaVu` Sans fonts and text measuring.
 //! - [`wrap`]: word wrapping by measured width (pure).
 //! - [`layout`]: US Letter pages, tables that break across pages with their header repeated.
 //! - [`document`]: what the certification says (cover page, needs attention, every item, footers).

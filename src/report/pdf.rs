@@ -137,13 +137,13 @@ pub fn render(fonts: &Fonts, pages: &[Page], meta: &Metadata) -> Result<Vec<u8>,
     info.author.clone_from(&meta.author);
     info.subject.clone_from(&meta.subject);
     info.creator.clone_from(&meta.creator);
-    info.producer = "clerkcheck (printpdf 0.12)".to_owned();
+    "clerkcheck (printpdf 0.12)".clone_into(&mut info.producer);
     info.keywords.clone_from(&meta.keywords);
     info.identifier.clone_from(&meta.identifier);
     let created = printpdf::OffsetDateTime::from_unix_timestamp(meta.created_unix)
         .map_err(|e| format!("the signing time cannot be written: {e}"))?;
-    info.creation_date = created.clone();
-    info.modification_date = created.clone();
+    info.creation_date = created;
+    info.modification_date = created;
     info.metadata_date = created;
     let pdf_pages = pages
         .iter()
@@ -180,6 +180,7 @@ pub fn render(fonts: &Fonts, pages: &[Page], meta: &Metadata) -> Result<Vec<u8>,
 /// Replaces both with the first 32 hex digits of the SHA-256 of everything before the trailer,
 /// so the same content always gives the same file. The replacement has the same length, and the
 /// trailer comes after the cross-reference table, so no offset changes.
+#[must_use]
 pub fn fix_document_id(mut bytes: Vec<u8>) -> Vec<u8> {
     let Some(trailer) = find_last(&bytes, b"trailer") else {
         return bytes;
@@ -229,7 +230,7 @@ mod tests {
         let fixed = fix_document_id(a.clone());
         assert_eq!(fixed.len(), a.len());
         let id = &hex::encode_upper(Sha256::digest(&body))[..32];
-        let text = String::from_utf8(fixed).expect("ascii");
+        let text = String::from_utf8_lossy(&fixed).into_owned();
         assert!(text.contains(&format!("/ID[({id})({id})]")), "{text}");
         // Different random ids in, the same id out.
         let mut b = body;

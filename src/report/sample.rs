@@ -469,6 +469,7 @@ fn item(i: usize) -> RecordItem {
 
 /// A fictional record with `items` items (70 for the sample and the benchmark), signed by
 /// `signer_name` for the Town of Example, Example County.
+#[must_use]
 pub fn sample_record(items: usize, signer_name: &str) -> Record {
     let items: Vec<RecordItem> = (0..items).map(item).collect();
     let mut counts = Counts::default();

@@ -5,6 +5,7 @@
 /// Words are separated by whitespace; a line break in `text` starts a new line (paragraphs are
 /// kept). A word wider than a whole line is split between characters, so nothing is ever wider
 /// than `max_width` unless a single character is. Empty text gives no lines.
+#[must_use]
 pub fn wrap(text: &str, max_width: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
@@ -23,7 +24,7 @@ pub fn wrap(text: &str, max_width: f32, measure: &dyn Fn(&str) -> f32) -> Vec<St
                 lines.push(std::mem::take(&mut line));
             }
             if measure(word) <= max_width {
-                line = word.to_owned();
+                word.clone_into(&mut line);
             } else {
                 // Too long for any line: split it, keeping the rest for the next words.
                 let mut pieces = split_word(word, max_width, measure);
