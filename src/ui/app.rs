@@ -423,9 +423,7 @@ impl App {
                 ui.spinner();
                 ui.label("Starting…");
             } else if self.session.running.is_empty() {
-                ui.label(
-                    theme::Tone::Good.badge(ui, &format!("Checked this computer: {total} checks")),
-                );
+                theme::Tone::Good.show(ui, &format!("Checked this computer: {total} checks"));
             } else {
                 ui.spinner();
                 ui.label(format!("Checking this computer… {reported} of {total}"));
@@ -451,7 +449,7 @@ impl App {
                         } else {
                             "Note"
                         };
-                        ui.label(notice.tone.badge(ui, word));
+                        notice.tone.show(ui, word);
                         if ui
                             .button("Dismiss")
                             .on_hover_text("Hide this notice")
@@ -465,6 +463,21 @@ impl App {
             });
         }
     }
+}
+
+/// Prints when the first frame was drawn (only with `CLERKCHECK_TIMING=1`): the wall-clock time,
+/// so `scripts/launch-time.sh` can measure from the moment it started the process, and the time
+/// since the window was requested.
+// The launch-time script reads this line from stderr; it is the whole point of the hook.
+#[allow(clippy::print_stderr)]
+fn report_first_frame(start: std::time::Instant) {
+    let unix_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    eprintln!(
+        "clerkcheck: first frame at unix_ms={unix_ms} ({} ms after the window was requested)",
+        start.elapsed().as_millis()
+    );
 }
 
 /// A check whose thread ended without a finding (e.g. it could not be started).
@@ -506,15 +519,7 @@ fn sentence(text: &str) -> String {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         if let Some(start) = self.timing.take() {
-            log::info!("first frame after {:?}", start.elapsed());
-            // The launch-time script reads this line; it is printed only with CLERKCHECK_TIMING=1.
-            #[allow(clippy::print_stderr)]
-            {
-                eprintln!(
-                    "clerkcheck: first frame after {} ms",
-                    start.elapsed().as_millis()
-                );
-            }
+            report_first_frame(start);
         }
         self.take_news();
         let mut cmds = Vec::new();
@@ -577,6 +582,11 @@ impl App {
     /// The record signed in this session, if any.
     pub fn signed(&self) -> Option<&StoredRecord> {
         self.signoff.signed.as_deref()
+    }
+
+    /// Why signing was refused or failed, if it was.
+    pub fn sign_error(&self) -> Option<&str> {
+        self.signoff.error.as_deref()
     }
 
     /// The notices shown.

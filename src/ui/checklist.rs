@@ -62,7 +62,7 @@ fn section_ui(
         } else {
             Tone::Neutral
         };
-        ui.label(tone.badge(ui, &format!("{answered} of {total} done")));
+        tone.show(ui, &format!("{answered} of {total} done"));
     });
     for item in &section.items {
         ui.push_id(&item.id, |ui| item_ui(ui, item, session, cmds));
@@ -75,7 +75,7 @@ fn item_ui(ui: &mut egui::Ui, item: &Item, session: &mut Session, cmds: &mut Vec
         ui.set_width(ui.available_width());
         ui.horizontal_top(|ui| {
             let (tone, word) = state_badge(state, item.verification.check().is_some());
-            ui.label(tone.badge(ui, word));
+            tone.show(ui, word);
             ui.add(egui::Label::new(egui::RichText::new(&item.text).strong()).wrap());
         });
         ui.indent("details", |ui| {
@@ -245,7 +245,7 @@ fn not_applicable_ui(
             cmds.push(Command::DraftChanged);
         }
         if reason.trim().is_empty() {
-            ui.label(Tone::Caution.badge(ui, "Say why it does not apply, or untick it."));
+            Tone::Caution.show(ui, "Say why it does not apply, or untick it.");
         }
     }
 }

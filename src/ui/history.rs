@@ -328,7 +328,7 @@ pub fn history_ui(ui: &mut egui::Ui, state: &mut HistoryState, cmds: &mut Vec<Co
                 .collect();
             ui.horizontal_wrapped(|ui| {
                 if let Some((tone, text)) = &state.chain {
-                    ui.label(tone.badge(ui, text));
+                    tone.show(ui, text);
                 }
                 if ui.button("Reload").clicked() {
                     cmds.push(Command::LoadHistory);
@@ -349,10 +349,10 @@ pub fn history_ui(ui: &mut egui::Ui, state: &mut HistoryState, cmds: &mut Vec<Co
             }
             if let Some(listing) = &state.listing {
                 for bad in &listing.unreadable {
-                    ui.label(Tone::Bad.badge(
+                    Tone::Bad.show(
                         ui,
                         &format!("Unreadable: {}: {}", bad.path.display(), bad.reason),
-                    ));
+                    );
                 }
             }
             if let Some(seq) = state.open
@@ -412,8 +412,8 @@ fn table_ui(ui: &mut egui::Ui, state: &mut HistoryState, visible: &[Row]) {
                 match key {
                     Some(key) => {
                         let arrow = match state.sort {
-                            (k, true) if k == key => " ⏶",
-                            (k, false) if k == key => " ⏷",
+                            (k, true) if k == key => " (up)",
+                            (k, false) if k == key => " (down)",
                             _ => "",
                         };
                         if ui
@@ -460,16 +460,16 @@ fn table_ui(ui: &mut egui::Ui, state: &mut HistoryState, visible: &[Row]) {
                 } else {
                     Tone::Good
                 };
-                ui.label(tone.badge(
+                tone.show(
                     ui,
                     &format!(
                         "{} passed, {} failing, {} unknown, {} N/A",
                         c.passed, c.failed, c.unknown, c.not_applicable
                     ),
-                ));
+                );
                 match &row.integrity {
-                    Ok(()) => ui.label(Tone::Good.badge(ui, "Intact")),
-                    Err(why) => ui.label(Tone::Bad.badge(ui, &format!("Problem: {why}"))),
+                    Ok(()) => Tone::Good.show(ui, "Intact"),
+                    Err(why) => Tone::Bad.show(ui, &format!("Problem: {why}")),
                 };
                 if ui
                     .button("Open")
@@ -531,8 +531,8 @@ fn record_ui(ui: &mut egui::Ui, row: &Row, cmds: &mut Vec<Command>) -> bool {
         ));
         ui.label(format!("Fingerprint: {}", stored.fingerprint()));
         match &row.integrity {
-            Ok(()) => ui.label(Tone::Good.badge(ui, "Intact")),
-            Err(why) => ui.label(Tone::Bad.badge(ui, &format!("Problem: {why}"))),
+            Ok(()) => Tone::Good.show(ui, "Intact"),
+            Err(why) => Tone::Bad.show(ui, &format!("Problem: {why}")),
         };
         ui.horizontal_wrapped(|ui| {
             if ui.button("Save certification…").clicked() {
@@ -554,7 +554,7 @@ fn record_ui(ui: &mut egui::Ui, row: &Row, cmds: &mut Vec<Command>) -> bool {
             }
             let (tone, word) = status_word(&item.status);
             ui.horizontal_top(|ui| {
-                ui.label(tone.badge(ui, word));
+                tone.show(ui, word);
                 ui.add(egui::Label::new(&item.text).wrap());
             });
             for (what, text) in [
@@ -591,7 +591,7 @@ fn compare_ui(ui: &mut egui::Ui, older: &Record, newer: &Record) {
                 (Tone::Neutral, "Changed")
             };
             ui.horizontal_top(|ui| {
-                ui.label(tone.badge(ui, word));
+                tone.show(ui, word);
                 ui.add(egui::Label::new(change.text).wrap());
             });
         }

@@ -36,8 +36,8 @@ pub fn signer_ui(ui: &mut egui::Ui, signer: &mut Signer, cmds: &mut Vec<Command>
             ui.end_row();
 
             let (label, hint) = match signer.jurisdiction_kind {
-                JurisdictionKind::Municipality => ("Municipality", "e.g. Town of Dunn"),
-                JurisdictionKind::County => ("County office", "e.g. Dane County Clerk"),
+                JurisdictionKind::Municipality => ("Name of municipality", "e.g. Town of Dunn"),
+                JurisdictionKind::County => ("Name of county", "e.g. Dane County"),
             };
             changed |= field(ui, label, hint, &mut signer.jurisdiction);
             changed |= field(ui, "County", "e.g. Dane County", &mut signer.county);

@@ -83,7 +83,7 @@ pub fn signoff_ui(
         });
     }
     if let Some(error) = &state.error {
-        ui.label(Tone::Bad.badge(ui, &format!("Not signed: {error}")));
+        Tone::Bad.show(ui, &format!("Not signed: {error}"));
     }
 }
 
@@ -106,7 +106,7 @@ fn summary_ui(ui: &mut egui::Ui, session: &Session) {
             ];
             for (tone, word, n) in rows {
                 let tone = if n == 0 { Tone::Neutral } else { tone };
-                ui.label(tone.badge(ui, word));
+                tone.show(ui, word);
                 ui.label(n.to_string());
                 ui.end_row();
             }
@@ -128,13 +128,13 @@ fn summary_ui(ui: &mut egui::Ui, session: &Session) {
 /// After signing: where the record is, and the certification buttons.
 fn signed_ui(ui: &mut egui::Ui, stored: &StoredRecord, cmds: &mut Vec<Command>) {
     ui.label(theme::heading("Signed"));
-    ui.label(Tone::Good.badge(
+    Tone::Good.show(
         ui,
         &format!(
             "Signed by {} and saved as record {}",
             stored.record.signer.name, stored.record.sequence
         ),
-    ));
+    );
     ui.label(format!("Fingerprint: {}", stored.fingerprint()));
     ui.label(theme::small(stored.path.display().to_string()).weak());
     ui.add_space(theme::BLOCK_GAP);

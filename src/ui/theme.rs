@@ -44,17 +44,6 @@ pub enum Tone {
 }
 
 impl Tone {
-    /// The icon shown before the word (glyphs present in egui's bundled fonts).
-    pub fn icon(self) -> &'static str {
-        match self {
-            Self::Good => "✔",
-            Self::Caution => "⚠",
-            Self::Bad => "✖",
-            Self::Unknown => "?",
-            Self::Neutral => "–",
-        }
-    }
-
     /// The colour for this tone in the given light or dark theme (contrast at least 4.5:1
     /// against the panel background of that theme).
     pub fn color(self, theme: Theme) -> Color32 {
@@ -72,11 +61,68 @@ impl Tone {
         }
     }
 
-    /// `icon word` as coloured, strong text for the current theme of `ui`.
-    pub fn badge(self, ui: &egui::Ui, word: &str) -> RichText {
-        RichText::new(format!("{} {word}", self.icon()))
-            .color(self.color(ui.ctx().theme()))
-            .strong()
+    /// Paints this tone's icon in `rect`: a tick, a cross, a warning triangle, a question mark
+    /// or a dash. Painted rather than taken from a font, so it never depends on which fonts the
+    /// computer has.
+    pub fn paint_icon(self, painter: &egui::Painter, rect: egui::Rect, color: Color32) {
+        use egui::{Stroke, pos2};
+        let c = rect.center();
+        let r = rect.width().min(rect.height()) / 2.0 - 1.0;
+        let stroke = Stroke::new(2.0, color);
+        let at = |x: f32, y: f32| pos2(c.x + x * r, c.y + y * r);
+        match self {
+            Self::Good => {
+                painter.circle_stroke(c, r, Stroke::new(1.5, color));
+                painter.line(vec![at(-0.5, 0.0), at(-0.1, 0.4), at(0.5, -0.4)], stroke);
+            }
+            Self::Bad => {
+                painter.circle_filled(c, r, color);
+                let white = Stroke::new(2.0, Color32::WHITE);
+                painter.line_segment([at(-0.4, -0.4), at(0.4, 0.4)], white);
+                painter.line_segment([at(-0.4, 0.4), at(0.4, -0.4)], white);
+            }
+            Self::Caution => {
+                painter.add(egui::Shape::closed_line(
+                    vec![at(0.0, -0.95), at(0.95, 0.8), at(-0.95, 0.8)],
+                    Stroke::new(1.5, color),
+                ));
+                painter.line_segment([at(0.0, -0.4), at(0.0, 0.25)], stroke);
+                painter.circle_filled(at(0.0, 0.55), 1.2, color);
+            }
+            Self::Unknown => {
+                painter.circle_stroke(c, r, Stroke::new(1.5, color));
+                painter.text(
+                    c,
+                    egui::Align2::CENTER_CENTER,
+                    "?",
+                    egui::FontId::proportional(r * 1.6),
+                    color,
+                );
+            }
+            Self::Neutral => {
+                painter.circle_stroke(c, r, Stroke::new(1.5, color));
+                painter.line_segment([at(-0.45, 0.0), at(0.45, 0.0)], stroke);
+            }
+        }
+    }
+
+    /// Shows `icon word`: the painted icon and the word in this tone's colour. The word is the
+    /// accessible label; the icon is decoration that repeats it.
+    pub fn show(self, ui: &mut egui::Ui, word: &str) -> egui::Response {
+        let color = self.color(ui.ctx().theme());
+        ui.horizontal(|ui| {
+            let size = ui.text_style_height(&egui::TextStyle::Body);
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+            self.paint_icon(ui.painter(), rect, color);
+            let label = egui::Label::new(RichText::new(word).color(color).strong());
+            // Short words stay whole (they sit in table cells); long messages wrap.
+            if word.chars().count() > 40 {
+                ui.add(label.wrap())
+            } else {
+                ui.add(label.extend())
+            }
+        })
+        .inner
     }
 }
 
