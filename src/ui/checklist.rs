@@ -87,17 +87,20 @@ fn item_ui(ui: &mut egui::Ui, item: &Item, session: &mut Session, cmds: &mut Vec
             match item.verification.check() {
                 Some(check) => {
                     automatic_ui(ui, item, state, finding.as_ref(), session, cmds);
-                    if ui
-                        .button("Check again")
-                        .accessible_name(format!("Check again: {}", item.text))
-                        .clicked()
-                    {
-                        cmds.push(Command::Recheck(check));
-                    }
+                    ui.horizontal_wrapped(|ui| {
+                        if ui
+                            .button("Check again")
+                            .accessible_name(format!("Check again: {}", item.text))
+                            .clicked()
+                        {
+                            cmds.push(Command::Recheck(check));
+                        }
+                        not_applicable_checkbox(ui, item, session, cmds);
+                    });
                 }
                 None => manual_ui(ui, item, state, session, cmds),
             }
-            not_applicable_ui(ui, item, session, cmds);
+            not_applicable_reason(ui, item, session, cmds);
         });
     });
 }
@@ -187,20 +190,25 @@ fn manual_ui(
             ui.add(egui::Label::new(&item.how).wrap());
             ui.label(theme::small(format!("Source: {}", item.source.cite())).weak());
         });
-    if state == ItemState::NotApplicable {
-        return;
+    ui.horizontal_wrapped(|ui| {
+        if state != ItemState::NotApplicable {
+            let answer = session.answer_mut(&item.id);
+            let mut done = answer.done;
+            if ui
+                .checkbox(&mut done, "Done")
+                .accessible_name(format!("Done: {}", item.text))
+                .changed()
+            {
+                answer.done = done;
+                cmds.push(Command::DraftChanged);
+            }
+        }
+        not_applicable_checkbox(ui, item, session, cmds);
+    });
+    if state != ItemState::NotApplicable {
+        let answer = session.answer_mut(&item.id);
+        note_ui(ui, item, "Note (optional)", &mut answer.note, cmds);
     }
-    let answer = session.answer_mut(&item.id);
-    let mut done = answer.done;
-    if ui
-        .checkbox(&mut done, "Done")
-        .accessible_name(format!("Done: {}", item.text))
-        .changed()
-    {
-        answer.done = done;
-        cmds.push(Command::DraftChanged);
-    }
-    note_ui(ui, item, "Note (optional)", &mut answer.note, cmds);
 }
 
 fn note_ui(ui: &mut egui::Ui, item: &Item, hint: &str, note: &mut String, cmds: &mut Vec<Command>) {
@@ -217,7 +225,7 @@ fn note_ui(ui: &mut egui::Ui, item: &Item, hint: &str, note: &mut String, cmds: 
     }
 }
 
-fn not_applicable_ui(
+fn not_applicable_checkbox(
     ui: &mut egui::Ui,
     item: &Item,
     session: &mut Session,
@@ -234,6 +242,15 @@ fn not_applicable_ui(
         answer.not_applicable = na.then(String::new);
         cmds.push(Command::DraftChanged);
     }
+}
+
+fn not_applicable_reason(
+    ui: &mut egui::Ui,
+    item: &Item,
+    session: &mut Session,
+    cmds: &mut Vec<Command>,
+) {
+    let answer = session.answer_mut(&item.id);
     if let Some(reason) = &mut answer.not_applicable {
         let response = ui.add(
             egui::TextEdit::singleline(reason)

@@ -72,6 +72,7 @@ pub fn harness(data: &Path, theme: egui::Theme) -> Harness<'static, App> {
     Harness::builder()
         .with_size(egui::vec2(1000.0, 900.0))
         .with_theme(theme)
+        .with_render_cursor(false)
         .build_eframe(move |cc| App::new(cc, config))
 }
 
