@@ -1,6 +1,9 @@
 //! The whole flow through the real app, driven by AccessKit roles and labels (what a screen
 //! reader hears), with fake checks: start, results arrive, answer, sign, history, PDF.
 
+// A test that unwraps fails loudly with the reason, which is what a test should do.
+#![allow(clippy::unwrap_used)]
+
 mod ui_support;
 
 use clerkcheck::checklist::{Catalog, Item};

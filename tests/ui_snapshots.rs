@@ -1,6 +1,9 @@
 //! Snapshot images of the main screen (light and dark) and the sign-off summary, rendered with
 //! wgpu (a software renderer in CI). Update with `UPDATE_SNAPSHOTS=1 cargo test --test ui_snapshots`.
 
+// A test that unwraps fails loudly with the reason, which is what a test should do.
+#![allow(clippy::unwrap_used)]
+
 mod ui_support;
 
 use egui::accesskit::Role;

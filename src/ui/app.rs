@@ -103,6 +103,7 @@ enum DraftStatus {
 impl App {
     /// Builds the app: applies the theme, restores preferences, and starts the background load
     /// (policy, checklists, draft) — the checks start as soon as the policy is read.
+    #[must_use]
     pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
         theme::apply(&cc.egui_ctx);
         let prefs: Preferences = cc
@@ -335,7 +336,7 @@ impl App {
                 News::CsvWritten(result) => match result {
                     Ok(path) => self.good(format!("The history was saved as {}.", path.display())),
                     Err(problem) => {
-                        self.problem(format!("The history could not be saved: {problem}"))
+                        self.problem(format!("The history could not be saved: {problem}"));
                     }
                 },
                 News::SavePathChosen { purpose, path } => {
@@ -565,31 +566,37 @@ impl eframe::App for App {
 /// Read-only access for tests and the launch-time hook.
 impl App {
     /// The computer the checks run on, once known.
+    #[must_use]
     pub fn computer(&self) -> Option<&Computer> {
         self.session.computer.as_ref()
     }
 
     /// True when every started check has reported.
+    #[must_use]
     pub fn checks_finished(&self) -> bool {
         self.policy.is_some() && self.session.running.is_empty() && self.session.run_total > 0
     }
 
     /// True when the checklists are loaded.
+    #[must_use]
     pub fn loaded(&self) -> bool {
         self.session.catalog.is_some() && self.session.computer.is_some()
     }
 
     /// The record signed in this session, if any.
+    #[must_use]
     pub fn signed(&self) -> Option<&StoredRecord> {
         self.signoff.signed.as_deref()
     }
 
     /// Why signing was refused or failed, if it was.
+    #[must_use]
     pub fn sign_error(&self) -> Option<&str> {
         self.signoff.error.as_deref()
     }
 
     /// The notices shown.
+    #[must_use]
     pub fn notices(&self) -> &[Notice] {
         &self.notices
     }

@@ -19,7 +19,7 @@ pub fn checklists_ui(ui: &mut egui::Ui, session: &mut Session, cmds: &mut Vec<Co
     };
     for checklist in &catalog.checklists {
         ui.push_id(&checklist.id, |ui| {
-            checklist_ui(ui, checklist, session, cmds)
+            checklist_ui(ui, checklist, session, cmds);
         });
         ui.add_space(theme::BLOCK_GAP);
     }

@@ -91,6 +91,7 @@ impl HistoryState {
 /// Until `records::integrity::verify` is available this checks what the listing shows: each
 /// record's sequence follows the one before, its `previous_hash` is the hash of the record before,
 /// and no file in the folder is unreadable. (Swap for `verify` once merged.)
+#[must_use]
 pub fn rows_and_chain(listing: &Listing) -> (Vec<Row>, (Tone, String)) {
     let mut records: Vec<&StoredRecord> = listing.records.iter().collect();
     records.sort_by_key(|r| r.record.sequence);
@@ -142,6 +143,7 @@ pub fn rows_and_chain(listing: &Listing) -> (Vec<Row>, (Tone, String)) {
 }
 
 /// The signing time in the signer's local time, `YYYY-MM-DD HH:MM`.
+#[must_use]
 pub fn local_time(record: &Record) -> String {
     let Ok(utc) = chrono::DateTime::parse_from_rfc3339(&record.created_at_utc) else {
         return record.created_at_utc.clone();
@@ -156,6 +158,7 @@ pub fn local_time(record: &Record) -> String {
 }
 
 /// Rows that pass the filter, sorted.
+#[must_use]
 pub fn visible_rows<'a>(rows: &'a [Row], filter: &Filter, sort: (SortKey, bool)) -> Vec<&'a Row> {
     let contains = |hay: &str, needle: &str| {
         needle.trim().is_empty() || hay.to_lowercase().contains(&needle.trim().to_lowercase())
@@ -197,6 +200,7 @@ pub fn visible_rows<'a>(rows: &'a [Row], filter: &Filter, sort: (SortKey, bool))
 }
 
 /// The word and tone of an item's status as signed.
+#[must_use]
 pub fn status_word(status: &ItemStatus) -> (Tone, &'static str) {
     match status {
         ItemStatus::Done => (Tone::Good, "Done"),
@@ -228,6 +232,7 @@ pub struct Change {
 }
 
 /// The differences from `older` to `newer`: regressions first, then everything else.
+#[must_use]
 pub fn compare(older: &Record, newer: &Record) -> Vec<Change> {
     let older_day = local_time(older).get(..10).unwrap_or("").to_owned();
     let mut changes = Vec::new();
@@ -262,6 +267,7 @@ pub fn compare(older: &Record, newer: &Record) -> Vec<Change> {
 }
 
 /// The rows as CSV (RFC 4180), one line per record.
+#[must_use]
 pub fn to_csv(rows: &[&Row]) -> String {
     fn field(s: &str) -> String {
         if s.contains([',', '"', '\n', '\r']) {
@@ -393,49 +399,47 @@ fn filter_ui(ui: &mut egui::Ui, filter: &mut Filter) {
     });
 }
 
+/// The table's header: sortable columns are buttons ("Sort by …").
+fn header_ui(ui: &mut egui::Ui, sort: &mut (SortKey, bool)) {
+    for (key, title) in [
+        (Some(SortKey::Sequence), "No."),
+        (None, "Signed"),
+        (Some(SortKey::Signer), "Signer"),
+        (Some(SortKey::Jurisdiction), "Jurisdiction"),
+        (Some(SortKey::Failures), "Result"),
+        (None, "Integrity"),
+        (None, ""),
+        (None, ""),
+    ] {
+        match key {
+            Some(key) => {
+                let arrow = match *sort {
+                    (k, true) if k == key => " (up)",
+                    (k, false) if k == key => " (down)",
+                    _ => "",
+                };
+                if ui
+                    .button(egui::RichText::new(format!("{title}{arrow}")).strong())
+                    .accessible_name(format!("Sort by {title}"))
+                    .clicked()
+                {
+                    *sort = (key, if sort.0 == key { !sort.1 } else { true });
+                }
+            }
+            None => {
+                ui.label(egui::RichText::new(title).strong());
+            }
+        }
+    }
+}
+
 fn table_ui(ui: &mut egui::Ui, state: &mut HistoryState, visible: &[Row]) {
     egui::Grid::new("history table")
         .striped(true)
         .num_columns(8)
         .spacing([14.0, theme::ROW_GAP])
         .show(ui, |ui| {
-            for (key, title) in [
-                (Some(SortKey::Sequence), "No."),
-                (None, "Signed"),
-                (Some(SortKey::Signer), "Signer"),
-                (Some(SortKey::Jurisdiction), "Jurisdiction"),
-                (Some(SortKey::Failures), "Result"),
-                (None, "Integrity"),
-                (None, ""),
-                (None, ""),
-            ] {
-                match key {
-                    Some(key) => {
-                        let arrow = match state.sort {
-                            (k, true) if k == key => " (up)",
-                            (k, false) if k == key => " (down)",
-                            _ => "",
-                        };
-                        if ui
-                            .button(egui::RichText::new(format!("{title}{arrow}")).strong())
-                            .accessible_name(format!("Sort by {title}"))
-                            .clicked()
-                        {
-                            state.sort = (
-                                key,
-                                if state.sort.0 == key {
-                                    !state.sort.1
-                                } else {
-                                    true
-                                },
-                            );
-                        }
-                    }
-                    None => {
-                        ui.label(egui::RichText::new(title).strong());
-                    }
-                }
-            }
+            header_ui(ui, &mut state.sort);
             ui.end_row();
             for row in visible {
                 let r = &row.stored.record;
@@ -599,6 +603,8 @@ fn compare_ui(ui: &mut egui::Ui, older: &Record, newer: &Record) {
 }
 
 #[cfg(test)]
+// A test that unwraps fails loudly with the reason, which is what a test should do.
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::records::{Computer, Counts, RecordItem, Signer};

@@ -35,6 +35,7 @@ pub enum Clock {
 
 impl Clock {
     /// Now, in UTC, and the local offset from UTC in minutes.
+    #[must_use]
     pub fn now(self) -> (chrono::DateTime<chrono::Utc>, i32) {
         match self {
             Self::System => {
@@ -72,6 +73,7 @@ pub struct AppConfig {
 
 impl AppConfig {
     /// The real thing: checks of this computer, the system clock, native dialogs.
+    #[must_use]
     pub fn new(data_dir: DataDir) -> Self {
         Self {
             data_dir,

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::checklist::{Catalog, Item, Section};
+use crate::checklist::{Catalog, Checklist, Item, Section};
 use crate::checks::{CheckId, Finding, Verdict};
 use crate::records::{Answers, Computer, ItemAnswer, Signer};
 
@@ -58,6 +58,7 @@ pub enum ItemState {
 
 impl ItemState {
     /// True when the item needs nothing more from the clerk.
+    #[must_use]
     pub fn answered(self) -> bool {
         !matches!(
             self,
@@ -89,6 +90,7 @@ pub struct Summary {
 
 impl Session {
     /// The state of `item` given the findings and answers so far.
+    #[must_use]
     pub fn item_state(&self, item: &Item) -> ItemState {
         let answer = self.answers.get(&item.id);
         if answer.is_some_and(|a| a.not_applicable.is_some()) {
@@ -108,6 +110,7 @@ impl Session {
     }
 
     /// `(answered, total)` for a section, for "7 of 9 done".
+    #[must_use]
     pub fn section_progress(&self, section: &Section) -> (usize, usize) {
         let answered = section
             .items
@@ -118,12 +121,13 @@ impl Session {
     }
 
     /// The summary over every loaded item.
+    #[must_use]
     pub fn summary(&self) -> Summary {
         let mut s = Summary::default();
         let Some(catalog) = &self.catalog else {
             return s;
         };
-        for item in catalog.checklists.iter().flat_map(|c| c.items()) {
+        for item in catalog.checklists.iter().flat_map(Checklist::items) {
             s.total += 1;
             match self.item_state(item) {
                 ItemState::Done | ItemState::Attested => s.done += 1,
@@ -140,6 +144,7 @@ impl Session {
     }
 
     /// `(reported, started)` of the current check run.
+    #[must_use]
     pub fn check_progress(&self) -> (usize, usize) {
         (
             self.run_total.saturating_sub(self.running.len()),
@@ -160,11 +165,13 @@ impl Session {
     }
 
     /// The findings as a list, for building the record.
+    #[must_use]
     pub fn findings_list(&self) -> Vec<Finding> {
         self.findings.values().cloned().collect()
     }
 
     /// The draft to autosave.
+    #[must_use]
     pub fn draft(&self) -> Draft {
         Draft {
             signer: self.signer.clone(),
@@ -174,9 +181,10 @@ impl Session {
 }
 
 #[cfg(test)]
+// A test that unwraps fails loudly with the reason, which is what a test should do.
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::checklist::Catalog;
 
     fn finding(check: CheckId, verdict: Verdict) -> Finding {
         Finding {
@@ -205,7 +213,7 @@ mod tests {
         let item = catalog
             .checklists
             .iter()
-            .flat_map(|c| c.items())
+            .flat_map(Checklist::items)
             .find(|i| i.verification.check().is_some())
             .cloned()
             .unwrap();
@@ -225,7 +233,7 @@ mod tests {
         let mut manual = catalog
             .checklists
             .iter()
-            .flat_map(|c| c.items())
+            .flat_map(Checklist::items)
             .filter(|i| i.verification.check().is_none());
         let first = manual.next().unwrap().id.clone();
         let second = manual.next().unwrap().id.clone();

@@ -46,6 +46,7 @@ pub enum Tone {
 impl Tone {
     /// The colour for this tone in the given light or dark theme (contrast at least 4.5:1
     /// against the panel background of that theme).
+    #[must_use]
     pub fn color(self, theme: Theme) -> Color32 {
         match (self, theme) {
             (Self::Good, Theme::Light) => Color32::from_rgb(0x1b, 0x6e, 0x20),
@@ -127,6 +128,7 @@ impl Tone {
 }
 
 /// The tone of a check's verdict.
+#[must_use]
 pub fn verdict_tone(verdict: Verdict) -> Tone {
     match verdict {
         Verdict::Pass => Tone::Good,

@@ -132,6 +132,7 @@ pub struct Worker {
 
 impl Worker {
     /// Starts the file thread for `data`.
+    #[must_use]
     pub fn start(ctx: egui::Context, data: DataDir, dialogs: Dialogs) -> Self {
         let (jobs_tx, jobs_rx) = std::sync::mpsc::channel();
         let (news_tx, news_rx) = std::sync::mpsc::channel();
@@ -163,6 +164,7 @@ impl Worker {
     }
 
     /// News that arrived since the last call.
+    #[must_use]
     pub fn news(&self) -> Vec<News> {
         self.news_rx.try_iter().collect()
     }
@@ -217,6 +219,7 @@ impl Worker {
     }
 
     /// Whether "Open for printing" should start the default viewer.
+    #[must_use]
     pub fn launches_viewer(&self) -> bool {
         self.dialogs == Dialogs::Native
     }
@@ -351,6 +354,7 @@ fn run_job(data: &DataDir, job: Job, notify: &Notifier) {
 }
 
 /// The suggested file name of a record's certification.
+#[must_use]
 pub fn certification_file_name(stored: &StoredRecord) -> String {
     format!("certification-{:06}.pdf", stored.record.sequence)
 }
@@ -457,6 +461,8 @@ fn this_computer() -> Computer {
 }
 
 #[cfg(test)]
+// A test that unwraps fails loudly with the reason, which is what a test should do.
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -1,7 +1,10 @@
 //! Shared by the UI tests: fake checks with fixed evidence, a fixed computer and clock, and a
 //! bounded wait for background results.
 
-#![allow(dead_code)] // Each test file uses a different part of this module.
+// Each test file uses a different part of this module.
+#![allow(dead_code)]
+// A test that unwraps fails loudly with the reason, which is what a test should do.
+#![allow(clippy::unwrap_used)]
 
 use std::path::Path;
 use std::sync::Arc;
