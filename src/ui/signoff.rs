@@ -1,0 +1,152 @@
+//! Sign off: the summary, the certification statement, the typed signature; after signing, the
+//! saved record with "Save certification…" and "Open for printing".
+
+use crate::records::{CERTIFICATION_STATEMENT, StoredRecord};
+
+use super::app::Command;
+use super::session::Session;
+use super::theme::{self, Tone};
+
+/// The sign-off screen's own state.
+#[derive(Debug, Default)]
+pub struct SignOffState {
+    /// The full name as typed to sign.
+    pub signature: String,
+    /// Why the last attempt to sign was refused.
+    pub error: Option<String>,
+    /// True while the record is being saved.
+    pub signing: bool,
+    /// The record saved by signing, once saved.
+    pub signed: Option<Box<StoredRecord>>,
+}
+
+/// The sign-off screen.
+pub fn signoff_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    state: &mut SignOffState,
+    cmds: &mut Vec<Command>,
+) {
+    if let Some(stored) = &state.signed {
+        signed_ui(ui, stored, cmds);
+        return;
+    }
+    ui.label(theme::heading("Sign off"));
+    summary_ui(ui, session);
+    ui.add_space(theme::BLOCK_GAP);
+
+    ui.label(theme::section_title("Certification statement"));
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.add(egui::Label::new(CERTIFICATION_STATEMENT).wrap());
+    });
+    ui.add_space(theme::BLOCK_GAP);
+
+    let signer = &session.signer;
+    if !signer.jurisdiction.is_empty() || !signer.title.is_empty() {
+        ui.label(format!(
+            "Signing as {} for {}{}",
+            if signer.title.is_empty() {
+                "clerk"
+            } else {
+                &signer.title
+            },
+            signer.jurisdiction,
+            if signer.county.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", signer.county)
+            }
+        ));
+    }
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Type your full name to sign:");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.signature)
+                    .hint_text("Full name")
+                    .desired_width(theme::WIDE_FIELD_WIDTH),
+            )
+            .labelled_by(label.id);
+        if field.changed() {
+            state.error = None;
+        }
+        let pressed_enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let sign = ui.add_enabled(!state.signing, egui::Button::new("Sign"));
+        if sign.clicked() || pressed_enter {
+            cmds.push(Command::Sign);
+        }
+    });
+    if state.signing {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Saving the signed record…");
+        });
+    }
+    if let Some(error) = &state.error {
+        Tone::Bad.show(ui, &format!("Not signed: {error}"));
+    }
+}
+
+/// The counts before signing.
+fn summary_ui(ui: &mut egui::Ui, session: &Session) {
+    let s = session.summary();
+    ui.label(theme::section_title("Summary"));
+    egui::Grid::new("summary grid")
+        .num_columns(2)
+        .spacing([24.0, theme::ROW_GAP])
+        .show(ui, |ui| {
+            let rows = [
+                (Tone::Good, "Done", s.done),
+                (Tone::Good, "Passing", s.passing),
+                (Tone::Caution, "Warnings", s.warning),
+                (Tone::Bad, "Failing", s.failing),
+                (Tone::Unknown, "Unknown", s.unknown),
+                (Tone::Neutral, "Not applicable", s.not_applicable),
+                (Tone::Caution, "Not yet answered", s.not_answered),
+            ];
+            for (tone, word, n) in rows {
+                let tone = if n == 0 { Tone::Neutral } else { tone };
+                tone.show(ui, word);
+                ui.label(n.to_string());
+                ui.end_row();
+            }
+            ui.label(egui::RichText::new("All items").strong());
+            ui.label(s.total.to_string());
+            ui.end_row();
+        });
+    if s.failing + s.unknown + s.not_answered > 0 {
+        ui.add(
+            egui::Label::new(
+                "You can sign with items failing, unknown or not yet answered: the certification \
+                 lists them first, under \"Needs attention\".",
+            )
+            .wrap(),
+        );
+    }
+}
+
+/// After signing: where the record is, and the certification buttons.
+fn signed_ui(ui: &mut egui::Ui, stored: &StoredRecord, cmds: &mut Vec<Command>) {
+    ui.label(theme::heading("Signed"));
+    Tone::Good.show(
+        ui,
+        &format!(
+            "Signed by {} and saved as record {}",
+            stored.record.signer.name, stored.record.sequence
+        ),
+    );
+    ui.label(format!("Fingerprint: {}", stored.fingerprint()));
+    ui.label(theme::small(stored.path.display().to_string()).weak());
+    ui.add_space(theme::BLOCK_GAP);
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("Save certification…").clicked() {
+            cmds.push(Command::SaveCertification(Box::new(stored.clone())));
+        }
+        if ui.button("Open for printing").clicked() {
+            cmds.push(Command::OpenForPrinting(Box::new(stored.clone())));
+        }
+        if ui.button("Start a new self-check").clicked() {
+            cmds.push(Command::StartOver);
+        }
+    });
+}

@@ -1,0 +1,246 @@
+//! The whole flow through the real app, driven by AccessKit roles and labels (what a screen
+//! reader hears), with fake checks: start, results arrive, answer, sign, history, PDF.
+
+// A test that unwraps fails loudly with the reason, which is what a test should do.
+#![allow(clippy::unwrap_used)]
+
+mod ui_support;
+
+use clerkcheck::checklist::{Catalog, Item};
+use clerkcheck::paths::DataDir;
+use egui::accesskit::{Role, Toggled};
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use ui_support::{started, step_until};
+
+fn items(data: &std::path::Path) -> Vec<Item> {
+    Catalog::load(&DataDir::new(data).checklists())
+        .checklists
+        .iter()
+        .flat_map(|c| c.items().cloned().collect::<Vec<_>>())
+        .collect()
+}
+
+fn record_files(data: &std::path::Path) -> Vec<std::path::PathBuf> {
+    match std::fs::read_dir(data.join("records")) {
+        Ok(entries) => entries
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+#[test]
+fn automatic_results_arrive_and_show_word_and_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let harness = started(dir.path(), egui::Theme::Light);
+    harness.get_by_label_contains("Checked this computer: 12 checks");
+    // Word and icon, not colour alone.
+    assert!(harness.query_all_by_label("Fail").next().is_some());
+    harness.get_by_label("Microsoft Defender: real-time protection is off.");
+    assert!(harness.query_all_by_label("Unknown").next().is_some());
+}
+
+#[test]
+fn the_whole_flow_from_start_to_certification() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let mut harness = started(data, egui::Theme::Light);
+    let items = items(data);
+
+    // Who signs.
+    harness
+        .get_by_role_and_label(Role::TextInput, "Full name")
+        .focus();
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Full name")
+        .type_text("José Núñez-Øberg");
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Name of municipality")
+        .focus();
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Name of municipality")
+        .type_text("Town of Dunn");
+    harness.step();
+
+    // Tick every manual item.
+    let manual: Vec<&Item> = items
+        .iter()
+        .filter(|i| i.verification.check().is_none())
+        .collect();
+    assert!(!manual.is_empty());
+    for item in &manual {
+        let label = format!("Done: {}", item.text);
+        harness
+            .get_by_role_and_label(Role::CheckBox, &label)
+            .click_accesskit();
+        harness.step();
+    }
+    // Mark the failing anti-virus item not applicable, with a reason.
+    let antivirus = items
+        .iter()
+        .find(|i| i.verification.check() == Some(clerkcheck::checks::CheckId::Antivirus))
+        .unwrap();
+    let na_label = format!("Not applicable: {}", antivirus.text);
+    harness
+        .get_by_role_and_label(Role::CheckBox, &na_label)
+        .click_accesskit();
+    harness.step();
+    let reason_label = format!("Reason not applicable: {}", antivirus.text);
+    harness.get_by_label(&reason_label).focus();
+    harness.step();
+    harness
+        .get_by_label(&reason_label)
+        .type_text("The county runs anti-virus on this machine");
+    harness.step();
+    for item in &manual {
+        let label = format!("Done: {}", item.text);
+        let node = harness.get_by_label(&label);
+        assert_eq!(node.accesskit_node().data().toggled(), Some(Toggled::True));
+    }
+
+    // Sign.
+    harness
+        .get_by_role_and_label(Role::Button, "Sign off")
+        .click();
+    harness.run();
+    harness.get_by_label("Not yet answered");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Type your full name to sign:")
+        .focus();
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Type your full name to sign:")
+        .type_text("José Núñez-Øberg");
+    harness.step();
+    harness.get_by_role_and_label(Role::Button, "Sign").click();
+    step_until(&mut harness, "the record is signed and saved", |app| {
+        app.signed().is_some()
+    });
+
+    // The record is on disk, with the answers as given.
+    let files = record_files(data);
+    assert_eq!(files.len(), 1, "{files:?}");
+    let signed = harness.state().signed().unwrap().clone();
+    assert_eq!(signed.record.signer.name, "José Núñez-Øberg");
+    assert_eq!(signed.record.signer.jurisdiction, "Town of Dunn");
+    let na = signed
+        .record
+        .items
+        .iter()
+        .find(|i| i.item_id == antivirus.id)
+        .unwrap();
+    assert_eq!(na.na_reason, "The county runs anti-virus on this machine");
+    // Signing clears the draft.
+    step_until(&mut harness, "the draft is removed", |_| {
+        !DataDir::new(data).draft_file().exists()
+    });
+
+    // The certification PDF can be produced from it.
+    harness
+        .get_by_role_and_label(Role::Button, "Save certification…")
+        .click();
+    let pdf = data.join("out").join("certification-000001.pdf");
+    step_until(&mut harness, "the certification PDF is written", |_| {
+        pdf.exists()
+    });
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+
+    // History lists it.
+    harness
+        .get_by_role_and_label(Role::Button, "History")
+        .click();
+    step_until(&mut harness, "history shows record 1", |_| true);
+    for _ in 0..100 {
+        harness.step();
+        if harness.query_by_label("Open record 1").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.get_by_label("Open record 1").click();
+    harness.step();
+    harness.step();
+    harness.get_by_label_contains("Signed 2026-03-01 09:30 by José Núñez-Øberg");
+    assert!(harness.query_all_by_label("Intact").next().is_some());
+}
+
+#[test]
+fn signing_is_refused_with_an_empty_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = started(dir.path(), egui::Theme::Light);
+    harness
+        .get_by_role_and_label(Role::Button, "Sign off")
+        .click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Sign").click();
+    harness.run();
+    harness.get_by_label("Not signed: Type your full name to sign.");
+    assert!(harness.state().signed().is_none());
+    assert!(record_files(dir.path()).is_empty());
+}
+
+#[test]
+fn a_draft_survives_closing_and_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let manual = items(data)
+        .into_iter()
+        .find(|i| i.verification.check().is_none())
+        .unwrap();
+    let label = format!("Done: {}", manual.text);
+    {
+        let mut harness = started(data, egui::Theme::Light);
+        harness
+            .get_by_role_and_label(Role::TextInput, "Title")
+            .focus();
+        harness.step();
+        harness
+            .get_by_role_and_label(Role::TextInput, "Title")
+            .type_text("Village Clerk");
+        harness.step();
+        harness.get_by_label(&label).click_accesskit();
+        harness.step();
+        harness.step();
+        // Closing the window right away: the pending draft is still written.
+    }
+    assert!(DataDir::new(data).draft_file().exists());
+
+    let harness = started(data, egui::Theme::Light);
+    let node = harness.get_by_label(&label);
+    assert_eq!(node.accesskit_node().data().toggled(), Some(Toggled::True));
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "Title")
+            .value()
+            .as_deref(),
+        Some("Village Clerk")
+    );
+    harness.get_by_label_contains("Your answers from last time were restored");
+}
+
+#[test]
+fn a_broken_draft_is_reported_and_kept_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("draft.ron"), "not a draft (").unwrap();
+    let harness = started(dir.path(), egui::Theme::Light);
+    harness.get_by_label_contains("was kept as");
+    assert!(dir.path().join("draft.ron.broken").exists());
+}
+
+#[test]
+fn a_broken_office_checklist_is_a_dismissible_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("checklists")).unwrap();
+    std::fs::write(dir.path().join("checklists/broken.ron"), "Checklist(").unwrap();
+    let mut harness = started(dir.path(), egui::Theme::Light);
+    harness.get_by_label_contains("broken.ron");
+    harness
+        .get_by_role_and_label(Role::Button, "Dismiss")
+        .click();
+    harness.run();
+    assert!(harness.query_by_label_contains("broken.ron").is_none());
+}
