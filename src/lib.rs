@@ -7,10 +7,12 @@
 //! - [`report`]: the certification PDF made from a saved record.
 //! - [`ui`]: the egui desktop app (the only module that imports egui).
 //! - [`cli`]: the command line.
+//! - [`assets`]: files built into the program (the app icon).
 //!
 //! Domain modules (`checklist`, `checks`, `records`, `report`, `paths`) never import egui; a test
 //! (`tests/architecture.rs`) fails if one does.
 
+pub mod assets;
 pub mod checklist;
 pub mod checks;
 pub mod cli;
