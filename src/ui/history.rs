@@ -642,6 +642,7 @@ mod tests {
                 previous_hash: previous_hash.into(),
             },
             sha256: format!("{sequence:064}"),
+            content_sha256: format!("{sequence:064}"),
         }
     }
 
