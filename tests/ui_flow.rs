@@ -166,6 +166,21 @@ fn the_whole_flow_from_start_to_certification() {
     harness.step();
     harness.get_by_label_contains("Signed 2026-03-01 09:30 by José Núñez-Øberg");
     assert!(harness.query_all_by_label("Intact").next().is_some());
+
+    // The history exports as CSV through the (test-answered) save dialog.
+    harness
+        .get_by_role_and_label(Role::Button, "Export CSV…")
+        .click();
+    let csv = data.join("out").join("clerkcheck-history.csv");
+    step_until(&mut harness, "the history CSV is written", |_| csv.exists());
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("1,2026-03-01 09:30,José Núñez-Øberg,"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -288,7 +303,11 @@ fn keyboard_alone_reaches_the_signer_name_and_ticks_an_item() {
             harness.key_press(egui::Key::Space);
             harness.step();
             harness.step();
-            ticked = harness.get_by_label(&label).accesskit_node().data().toggled()
+            ticked = harness
+                .get_by_label(&label)
+                .accesskit_node()
+                .data()
+                .toggled()
                 == Some(Toggled::True);
             break;
         }
