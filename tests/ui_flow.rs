@@ -166,6 +166,21 @@ fn the_whole_flow_from_start_to_certification() {
     harness.step();
     harness.get_by_label_contains("Signed 2026-03-01 09:30 by José Núñez-Øberg");
     assert!(harness.query_all_by_label("Intact").next().is_some());
+
+    // The history exports as CSV through the (test-answered) save dialog.
+    harness
+        .get_by_role_and_label(Role::Button, "Export CSV…")
+        .click();
+    let csv = data.join("out").join("clerkcheck-history.csv");
+    step_until(&mut harness, "the history CSV is written", |_| csv.exists());
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("1,2026-03-01 09:30,José Núñez-Øberg,"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -243,4 +258,59 @@ fn a_broken_office_checklist_is_a_dismissible_notice() {
         .click();
     harness.run();
     assert!(harness.query_by_label_contains("broken.ron").is_none());
+}
+
+#[test]
+fn keyboard_alone_reaches_the_signer_name_and_ticks_an_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = started(dir.path(), egui::Theme::Light);
+    // Tab through the controls until the name field has focus, then type into it.
+    let mut reached = false;
+    for _ in 0..10 {
+        harness.key_press(egui::Key::Tab);
+        harness.step();
+        if harness
+            .get_by_role_and_label(Role::TextInput, "Full name")
+            .is_focused()
+        {
+            reached = true;
+            break;
+        }
+    }
+    assert!(reached, "Tab never reached the name field");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Full name")
+        .type_text("Ann Clerk");
+    harness.step();
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "Full name")
+            .value()
+            .as_deref(),
+        Some("Ann Clerk")
+    );
+    // Tab on to the first "Done" box and tick it with Space.
+    let first_manual = items(dir.path())
+        .into_iter()
+        .find(|i| i.verification.check().is_none())
+        .unwrap();
+    let label = format!("Done: {}", first_manual.text);
+    let mut ticked = false;
+    for _ in 0..30 {
+        harness.key_press(egui::Key::Tab);
+        harness.step();
+        if harness.get_by_label(&label).is_focused() {
+            harness.key_press(egui::Key::Space);
+            harness.step();
+            harness.step();
+            ticked = harness
+                .get_by_label(&label)
+                .accesskit_node()
+                .data()
+                .toggled()
+                == Some(Toggled::True);
+            break;
+        }
+    }
+    assert!(ticked, "Tab and Space did not tick {label:?}");
 }

@@ -212,6 +212,9 @@ impl App {
 
     /// Validates and signs: the record is built here (pure, quick) and saved by the file thread.
     fn sign(&mut self) {
+        if self.signoff.signing {
+            return;
+        }
         self.signoff.error = None;
         let typed = self.signoff.signature.trim().to_owned();
         if typed.is_empty() {
