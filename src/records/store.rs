@@ -334,8 +334,8 @@ impl RecordStore {
                 return listing;
             }
         };
-        for path in files {
-            match self.read_file(&path) {
+        for (path, result) in self.read_all(files) {
+            match result {
                 Ok(stored) => listing.records.push(stored),
                 Err(RecordError::Unreadable { path, reason }) => {
                     listing.unreadable.push(Unreadable { path, reason });
@@ -351,6 +351,51 @@ impl RecordStore {
             .sort_by(|a, b| (a.record.sequence, &a.path).cmp(&(b.record.sequence, &b.path)));
         listing.unreadable.sort_by(|a, b| a.path.cmp(&b.path));
         listing
+    }
+
+    /// Reads files on a few named threads (reading and parsing thousands of records is
+    /// CPU-bound); falls back to this thread if no thread can be started.
+    fn read_all(&self, files: Vec<PathBuf>) -> Vec<(PathBuf, Result<StoredRecord, RecordError>)> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .min(8);
+        if threads < 2 || files.len() < 64 {
+            return files
+                .into_iter()
+                .map(|p| {
+                    let r = self.read_file(&p);
+                    (p, r)
+                })
+                .collect();
+        }
+        let chunk = files.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = files
+                .chunks(chunk)
+                .enumerate()
+                .map(|(i, part)| {
+                    let spawned = std::thread::Builder::new()
+                        .name(format!("records list {i}"))
+                        .spawn_scoped(scope, move || {
+                            part.iter()
+                                .map(|p| (p.clone(), self.read_file(p)))
+                                .collect::<Vec<_>>()
+                        });
+                    (part, spawned)
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|(part, spawned)| {
+                    let joined = spawned.ok().and_then(|h| h.join().ok());
+                    joined.unwrap_or_else(|| {
+                        part.iter()
+                            .map(|p| (p.clone(), self.read_file(p)))
+                            .collect()
+                    })
+                })
+                .collect()
+        })
     }
 
     /// Reads one record file.
