@@ -34,7 +34,7 @@ pub const LOCK_FILE_NAME: &str = ".lock";
 pub const TEMP_PREFIX: &str = ".tmp-record-";
 
 /// Temporary files older than this are leftovers of a crash and are removed by the next save.
-const STALE_TEMP_AGE: Duration = Duration::from_secs(10 * 60);
+const STALE_TEMP_AGE: Duration = Duration::from_mins(10);
 
 /// Why a record could not be saved or read.
 #[derive(Debug, thiserror::Error)]
@@ -87,11 +87,13 @@ pub struct StoredRecord {
 
 impl StoredRecord {
     /// The fingerprint printed on the certification: the first 16 hex digits of the hash.
+    #[must_use]
     pub fn fingerprint(&self) -> &str {
         self.sha256.get(..16).unwrap_or(&self.sha256)
     }
 
     /// True when the file's content no longer matches the hash in its trailer.
+    #[must_use]
     pub fn is_altered(&self) -> bool {
         self.sha256 != self.content_sha256
     }
@@ -139,11 +141,13 @@ impl RecordStore {
     }
 
     /// The folder.
+    #[must_use]
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// The lock file.
+    #[must_use]
     pub fn lock_path(&self) -> PathBuf {
         self.dir.join(LOCK_FILE_NAME)
     }
@@ -287,10 +291,11 @@ impl RecordStore {
                 .ok()
                 .and_then(|t| now.duration_since(t).ok())
                 .is_some_and(|age| age > STALE_TEMP_AGE);
-            if is_temp && old {
-                if let Err(err) = fs_err::remove_file(entry.path()) {
-                    log::warn!("could not remove a leftover temporary file: {err}");
-                }
+            if is_temp
+                && old
+                && let Err(err) = fs_err::remove_file(entry.path())
+            {
+                log::warn!("could not remove a leftover temporary file: {err}");
             }
         }
     }
@@ -322,6 +327,7 @@ impl RecordStore {
     }
 
     /// Reads every file in the folder; unreadable ones are listed, never fatal.
+    #[must_use]
     pub fn list(&self) -> Listing {
         let mut listing = Listing::default();
         let files = match self.record_files() {
