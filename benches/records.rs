@@ -4,9 +4,10 @@
 //! The records are generated once into a temporary folder, sealed exactly as the store seals
 //! them (written directly, without the per-record fsyncs, to keep set-up short).
 
+use std::fmt::Write as _;
 use std::path::Path;
 
-use clerkcheck::checklist::Catalog;
+use clerkcheck::checklist::{Catalog, Checklist};
 use clerkcheck::checks::{CheckId, Finding, Verdict};
 use clerkcheck::records::integrity::{file_name_for, seal};
 use clerkcheck::records::{
@@ -31,15 +32,16 @@ fn realistic_record() -> Option<Record> {
             ),
             why: String::new(),
             fix: Vec::new(),
-            raw: (0..20)
-                .map(|i| format!("{check} probe output line {i}: Value = {}\n", i * 37))
-                .collect(),
+            raw: (0..20).fold(String::new(), |mut raw, i| {
+                let _ = writeln!(raw, "{check} probe output line {i}: Value = {}", i * 37);
+                raw
+            }),
         })
         .collect();
     let answers: Answers = catalog
         .checklists
         .iter()
-        .flat_map(|c| c.items())
+        .flat_map(Checklist::items)
         .filter(|i| i.verification.check().is_none())
         .map(|i| {
             (
@@ -114,7 +116,7 @@ fn records(c: &mut Criterion) {
         b.iter(|| verify(&store.list()));
     });
     group.bench_function("chain check only, 10000 listed", |b| {
-        b.iter(|| verify(&listing))
+        b.iter(|| verify(&listing));
     });
     group.finish();
 }
