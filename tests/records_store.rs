@@ -1,5 +1,8 @@
 //! The records store: round trip, create-once files, listing what is there, the lock.
 
+// Tests: a panic with its message is the failure report.
+#![allow(clippy::unwrap_used)]
+
 mod records_support;
 
 use std::time::{Duration, Instant};

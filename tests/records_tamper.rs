@@ -1,5 +1,8 @@
 //! Every tamper case is detected by verification, naming the record and what happened to it.
 
+// Tests: a panic with its message is the failure report.
+#![allow(clippy::unwrap_used)]
+
 mod records_support;
 
 use std::path::PathBuf;

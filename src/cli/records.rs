@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 
 use super::{EXIT_FAILED, EXIT_OK};
-use crate::checklist::Catalog;
+use crate::checklist::{Catalog, Checklist};
 use crate::checks::{CheckSource, Finding, Policy, SystemChecks, run_checks};
 use crate::paths::DataDir;
 use crate::records::answers_file::read_answers_file;
@@ -19,7 +19,8 @@ use crate::records::{
 /// Arguments of `clerkcheck sign`.
 #[derive(Debug, clap::Args)]
 pub struct SignArgs {
-    /// The answers file (RON): item id → Done / NotDone / NotApplicable("reason"), optional note.
+    /// The answers file (RON): item id → `Done`, `NotDone` or `NotApplicable("reason")`, and an
+    /// optional note.
     #[arg(long, value_name = "FILE")]
     pub answers: PathBuf,
     /// The signer's full name.
@@ -114,7 +115,7 @@ pub fn sign(data: &DataDir, args: &SignArgs) -> anyhow::Result<u8> {
     let unanswered = catalog
         .checklists
         .iter()
-        .flat_map(|c| c.items())
+        .flat_map(Checklist::items)
         .filter(|i| i.verification.check().is_none() && !answers.contains_key(&i.id))
         .count();
     if unanswered > 0 {
@@ -147,7 +148,7 @@ fn run_all_checks(catalog: &Catalog, policy: &Policy) -> Vec<Finding> {
     let checks: BTreeSet<_> = catalog
         .checklists
         .iter()
-        .flat_map(|c| c.items())
+        .flat_map(Checklist::items)
         .filter_map(|i| i.verification.check())
         .collect();
     let checks: Vec<_> = checks.into_iter().collect();
@@ -157,6 +158,8 @@ fn run_all_checks(catalog: &Catalog, policy: &Policy) -> Vec<Finding> {
 }
 
 /// Prints the history as a table, or exports it as CSV or JSON.
+// Same signature as the other subcommands, which `cli::run` dispatches to alike.
+#[allow(clippy::unnecessary_wraps)]
 pub fn history(data: &DataDir, args: &HistoryArgs) -> anyhow::Result<u8> {
     let store = RecordStore::new(data.records());
     let listing = store.list();
@@ -183,6 +186,8 @@ pub fn history(data: &DataDir, args: &HistoryArgs) -> anyhow::Result<u8> {
 }
 
 /// Verifies every record and the chain; exit 0 when all is intact, 1 otherwise.
+// Same signature as the other subcommands, which `cli::run` dispatches to alike.
+#[allow(clippy::unnecessary_wraps)]
 pub fn verify(data: &DataDir) -> anyhow::Result<u8> {
     let store = RecordStore::new(data.records());
     let listing = store.list();

@@ -78,6 +78,7 @@ pub fn validate_answers(
 }
 
 /// The verdict of a check among the findings; a check with no finding is Unknown.
+#[must_use]
 pub fn verdict_of(findings: &[Finding], check: CheckId) -> Verdict {
     findings
         .iter()

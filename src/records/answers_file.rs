@@ -180,6 +180,7 @@ fn key_position(text: &str, id: &str) -> Option<(usize, usize)> {
 impl AnswersFile {
     /// Checks every id against the catalog and every not-applicable reason; returns all
     /// problems found, each naming the file and the item's place.
+    #[must_use]
     pub fn check(&self, file: &str, catalog: &Catalog) -> Vec<AnswersFileError> {
         let mut problems = Vec::new();
         for (id, entry) in &self.entries {
@@ -209,6 +210,7 @@ impl AnswersFile {
     }
 
     /// The answers in the form [`super::SignOff`] takes.
+    #[must_use]
     pub fn to_answers(&self) -> Answers {
         self.entries
             .iter()
@@ -237,6 +239,8 @@ impl AnswersFile {
 }
 
 #[cfg(test)]
+// In tests a panic is the failure report.
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -248,7 +252,7 @@ mod tests {
         catalog
             .checklists
             .iter()
-            .flat_map(|c| c.items())
+            .flat_map(crate::checklist::Checklist::items)
             .filter(|i| i.verification.check().is_none())
             .map(|i| i.id.clone())
             .collect()

@@ -61,12 +61,14 @@ pub struct HistoryRow {
 
 impl HistoryRow {
     /// True when something needs attention: a failed check or a manual item not done.
+    #[must_use]
     pub fn has_failures(&self) -> bool {
         self.failed > 0
     }
 }
 
 /// The signing time of a record in the signer's local time; `None` if the stored text is bad.
+#[must_use]
 pub fn local_time(record: &Record) -> Option<DateTime<FixedOffset>> {
     let utc = DateTime::parse_from_rfc3339(&record.created_at_utc).ok()?;
     let offset = FixedOffset::east_opt(record.utc_offset_minutes.checked_mul(60)?)?;
@@ -74,6 +76,7 @@ pub fn local_time(record: &Record) -> Option<DateTime<FixedOffset>> {
 }
 
 /// One row per readable record, by sequence, with its integrity from `report`.
+#[must_use]
 pub fn rows(listing: &Listing, report: &ChainReport) -> Vec<HistoryRow> {
     listing
         .records
@@ -140,6 +143,7 @@ pub const CSV_HEADER: [&str; 16] = [
 /// Text typed by people (names, titles, places) that starts with `=`, `+`, `-`, `@`, a tab or a
 /// carriage return gets a leading `'` so a spreadsheet shows it as text instead of running it
 /// as a formula. No byte-order mark; see [`to_csv_file_bytes`] for a file Excel opens cleanly.
+#[must_use]
 pub fn to_csv(rows: &[HistoryRow]) -> String {
     let mut out = String::new();
     push_csv_line(&mut out, CSV_HEADER.iter().map(|h| (*h).to_owned()));
@@ -174,6 +178,7 @@ pub fn to_csv(rows: &[HistoryRow]) -> String {
 }
 
 /// The CSV with a UTF-8 byte-order mark first, so Excel shows accented names correctly.
+#[must_use]
 pub fn to_csv_file_bytes(rows: &[HistoryRow]) -> Vec<u8> {
     let mut bytes = "\u{feff}".as_bytes().to_vec();
     bytes.extend_from_slice(to_csv(rows).as_bytes());
@@ -208,6 +213,7 @@ fn push_csv_line(out: &mut String, fields: impl IntoIterator<Item = String>) {
 }
 
 /// The rows as pretty JSON (an array of objects, one per record).
+#[must_use]
 pub fn to_json(rows: &[HistoryRow]) -> String {
     // Serializing plain strings, numbers and enums into JSON cannot fail.
     serde_json::to_string_pretty(rows).unwrap_or_else(|_| "[]".to_owned())
@@ -363,6 +369,7 @@ fn date_words(record: &Record) -> String {
 
 /// The items that differ between an earlier and a later record: regressions first, then
 /// improvements, other changes, added and removed items; each group in the later record's order.
+#[must_use]
 pub fn compare(old: &Record, new: &Record) -> Vec<Change> {
     let when = date_words(old);
     let mut changes = Vec::new();
@@ -433,6 +440,8 @@ pub fn compare(old: &Record, new: &Record) -> Vec<Change> {
 }
 
 #[cfg(test)]
+// In tests a panic is the failure report.
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::checks::CheckId;

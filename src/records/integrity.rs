@@ -61,6 +61,7 @@ pub fn seal(record: &Record) -> Result<Sealed, SealError> {
 }
 
 /// SHA-256 of `bytes`, lowercase hex.
+#[must_use]
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
@@ -75,6 +76,7 @@ pub struct Split<'a> {
 }
 
 /// Splits a file into content and trailer; `None` when the last line is not a valid trailer.
+#[must_use]
 pub fn split_trailer(bytes: &[u8]) -> Option<Split<'_>> {
     let without_newline = bytes.strip_suffix(b"\n")?;
     let start = without_newline
@@ -136,6 +138,7 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<StoredRecord, String> {
 }
 
 /// The sequence number a file's name stands for: `000042.ron` → 42.
+#[must_use]
 pub fn sequence_from_file_name(path: &Path) -> Option<u64> {
     let name = path.file_name()?.to_str()?;
     let digits = name.strip_suffix(".ron")?;
@@ -146,6 +149,7 @@ pub fn sequence_from_file_name(path: &Path) -> Option<u64> {
 }
 
 /// The file name of record `sequence`: zero-padded to six digits, e.g. `000042.ron`.
+#[must_use]
 pub fn file_name_for(sequence: u64) -> String {
     format!("{sequence:06}.ron")
 }
@@ -169,6 +173,7 @@ pub enum Integrity {
 
 impl Integrity {
     /// The word shown to the clerk.
+    #[must_use]
     pub fn word(self) -> &'static str {
         match self {
             Self::Intact => "intact",
@@ -229,6 +234,7 @@ pub struct ChainReport {
 
 impl ChainReport {
     /// True when every record is intact (an empty folder is intact).
+    #[must_use]
     pub fn is_intact(&self) -> bool {
         self.entries
             .iter()
@@ -236,6 +242,7 @@ impl ChainReport {
     }
 
     /// The verdict on a record file, by path.
+    #[must_use]
     pub fn integrity_of(&self, path: &Path) -> Option<&EntryReport> {
         self.entries
             .iter()
@@ -244,6 +251,7 @@ impl ChainReport {
 
     /// One line on the chain as a whole, e.g. "Chain intact: 12 records." or
     /// "Chain broken: 10 intact, 1 altered, 1 missing, 0 out of order, 0 unreadable."
+    #[must_use]
     pub fn verdict(&self) -> String {
         let c = self.counts;
         if self.entries.is_empty() {
@@ -268,6 +276,7 @@ impl ChainReport {
 /// Each record is checked on its own (its bytes against its trailer; its file name against its
 /// number), then against its neighbour (its `previous_hash` against the hash of the record
 /// before it). Gaps in the numbers are reported as missing records.
+#[must_use]
 pub fn verify(listing: &Listing) -> ChainReport {
     let mut by_sequence: BTreeMap<u64, Vec<EntryReport>> = BTreeMap::new();
     let mut unnumbered = Vec::new();

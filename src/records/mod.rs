@@ -23,6 +23,7 @@ pub use store::{Listing, LockGuard, RecordError, RecordStore, StoredRecord, Unre
 
 /// The computer this program runs on: host name, OS name and OS version ("unknown" where the
 /// OS does not say).
+#[must_use]
 pub fn this_computer() -> Computer {
     let or_unknown = |r: Result<String, sysinfo::Error>| {
         r.ok()
@@ -38,6 +39,7 @@ pub fn this_computer() -> Computer {
 }
 
 /// The local offset from UTC now, in minutes (e.g. -360 for Central Standard Time).
+#[must_use]
 pub fn local_utc_offset_minutes() -> i32 {
     chrono::Local::now().offset().local_minus_utc() / 60
 }

@@ -34,7 +34,7 @@ pub const LOCK_FILE_NAME: &str = ".lock";
 pub const TEMP_PREFIX: &str = ".tmp-record-";
 
 /// Temporary files older than this are leftovers of a crash and are removed by the next save.
-const STALE_TEMP_AGE: Duration = Duration::from_secs(10 * 60);
+const STALE_TEMP_AGE: Duration = Duration::from_mins(10);
 
 /// Why a record could not be saved or read.
 #[derive(Debug, thiserror::Error)]
@@ -87,11 +87,13 @@ pub struct StoredRecord {
 
 impl StoredRecord {
     /// The fingerprint printed on the certification: the first 16 hex digits of the hash.
+    #[must_use]
     pub fn fingerprint(&self) -> &str {
         self.sha256.get(..16).unwrap_or(&self.sha256)
     }
 
     /// True when the file's content no longer matches the hash in its trailer.
+    #[must_use]
     pub fn is_altered(&self) -> bool {
         self.sha256 != self.content_sha256
     }
@@ -139,11 +141,13 @@ impl RecordStore {
     }
 
     /// The folder.
+    #[must_use]
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// The lock file.
+    #[must_use]
     pub fn lock_path(&self) -> PathBuf {
         self.dir.join(LOCK_FILE_NAME)
     }
@@ -287,10 +291,11 @@ impl RecordStore {
                 .ok()
                 .and_then(|t| now.duration_since(t).ok())
                 .is_some_and(|age| age > STALE_TEMP_AGE);
-            if is_temp && old {
-                if let Err(err) = fs_err::remove_file(entry.path()) {
-                    log::warn!("could not remove a leftover temporary file: {err}");
-                }
+            if is_temp
+                && old
+                && let Err(err) = fs_err::remove_file(entry.path())
+            {
+                log::warn!("could not remove a leftover temporary file: {err}");
             }
         }
     }
@@ -322,6 +327,7 @@ impl RecordStore {
     }
 
     /// Reads every file in the folder; unreadable ones are listed, never fatal.
+    #[must_use]
     pub fn list(&self) -> Listing {
         let mut listing = Listing::default();
         let files = match self.record_files() {
@@ -334,8 +340,8 @@ impl RecordStore {
                 return listing;
             }
         };
-        for path in files {
-            match self.read_file(&path) {
+        for (path, result) in self.read_all(files) {
+            match result {
                 Ok(stored) => listing.records.push(stored),
                 Err(RecordError::Unreadable { path, reason }) => {
                     listing.unreadable.push(Unreadable { path, reason });
@@ -351,6 +357,51 @@ impl RecordStore {
             .sort_by(|a, b| (a.record.sequence, &a.path).cmp(&(b.record.sequence, &b.path)));
         listing.unreadable.sort_by(|a, b| a.path.cmp(&b.path));
         listing
+    }
+
+    /// Reads files on a few named threads (reading and parsing thousands of records is
+    /// CPU-bound); falls back to this thread if no thread can be started.
+    fn read_all(&self, files: Vec<PathBuf>) -> Vec<(PathBuf, Result<StoredRecord, RecordError>)> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .min(8);
+        if threads < 2 || files.len() < 64 {
+            return files
+                .into_iter()
+                .map(|p| {
+                    let r = self.read_file(&p);
+                    (p, r)
+                })
+                .collect();
+        }
+        let chunk = files.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = files
+                .chunks(chunk)
+                .enumerate()
+                .map(|(i, part)| {
+                    let spawned = std::thread::Builder::new()
+                        .name(format!("records list {i}"))
+                        .spawn_scoped(scope, move || {
+                            part.iter()
+                                .map(|p| (p.clone(), self.read_file(p)))
+                                .collect::<Vec<_>>()
+                        });
+                    (part, spawned)
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|(part, spawned)| {
+                    let joined = spawned.ok().and_then(|h| h.join().ok());
+                    joined.unwrap_or_else(|| {
+                        part.iter()
+                            .map(|p| (p.clone(), self.read_file(p)))
+                            .collect()
+                    })
+                })
+                .collect()
+        })
     }
 
     /// Reads one record file.

@@ -1,6 +1,7 @@
 //! Shared helpers for the records tests: a realistic record, and tamper tools.
 
-#![allow(dead_code)] // Each test file uses a different part of this module.
+// Each test file uses a different part of this module; a panic is the failure report.
+#![allow(dead_code, clippy::unwrap_used)]
 
 use std::path::Path;
 
@@ -32,7 +33,7 @@ pub fn sample_record(signer: &str, fail_check: Option<CheckId>) -> Record {
     for (i, item) in catalog
         .checklists
         .iter()
-        .flat_map(|c| c.items())
+        .flat_map(clerkcheck::checklist::Checklist::items)
         .filter(|i| i.verification.check().is_none())
         .enumerate()
     {
