@@ -5,6 +5,7 @@
 use std::cmp::Ordering;
 
 use crate::checks::Verdict;
+use crate::records::integrity::Integrity;
 use crate::records::{ItemStatus, Listing, Record, StoredRecord};
 
 use super::app::Command;
@@ -86,60 +87,35 @@ impl HistoryState {
     }
 }
 
-/// Rows with integrity, and the chain's badge.
-///
-/// Until `records::integrity::verify` is available this checks what the listing shows: each
-/// record's sequence follows the one before, its `previous_hash` is the hash of the record before,
-/// and no file in the folder is unreadable. (Swap for `verify` once merged.)
+/// Rows with integrity, and the chain's badge, from `records::integrity::verify`: each record's
+/// stored bytes against its own hash, its number against its file name, and its link to the
+/// record before; gaps and unreadable files break the chain.
 #[must_use]
 pub fn rows_and_chain(listing: &Listing) -> (Vec<Row>, (Tone, String)) {
+    let report = crate::records::integrity::verify(listing);
     let mut records: Vec<&StoredRecord> = listing.records.iter().collect();
     records.sort_by_key(|r| r.record.sequence);
-    let mut rows = Vec::new();
-    let mut problems = listing.unreadable.len();
-    let mut previous: Option<&StoredRecord> = None;
-    for stored in records {
-        let r = &stored.record;
-        let integrity = match previous {
-            None if r.sequence != 1 => Err(format!("records 1 to {} are missing", r.sequence - 1)),
-            None if !r.previous_hash.is_empty() => {
-                Err("the first record points to an earlier one".to_owned())
+    let rows = records
+        .into_iter()
+        .map(|stored| {
+            let integrity = match report.integrity_of(&stored.path) {
+                Some(entry) if entry.integrity == Integrity::Intact => Ok(()),
+                Some(entry) => Err(format!("{}: {}", entry.integrity.word(), entry.detail)),
+                None => Err("not verified".to_owned()),
+            };
+            Row {
+                stored: stored.clone(),
+                signed_at: local_time(&stored.record),
+                integrity,
             }
-            Some(p) if r.sequence != p.record.sequence + 1 => Err(format!(
-                "record {} is missing before it",
-                p.record.sequence + 1
-            )),
-            Some(p) if r.previous_hash != p.sha256 => Err(format!(
-                "does not match record {} before it",
-                p.record.sequence
-            )),
-            _ => Ok(()),
-        };
-        if integrity.is_err() {
-            problems += 1;
-        }
-        rows.push(Row {
-            stored: stored.clone(),
-            signed_at: local_time(r),
-            integrity,
-        });
-        previous = Some(stored);
-    }
-    let chain = if problems == 0 {
-        (
-            Tone::Good,
-            format!(
-                "Chain intact: {} records, none altered or missing",
-                rows.len()
-            ),
-        )
+        })
+        .collect();
+    let tone = if report.is_intact() {
+        Tone::Good
     } else {
-        (
-            Tone::Bad,
-            format!("Chain has {problems} problem(s): see the records marked below"),
-        )
+        Tone::Bad
     };
-    (rows, chain)
+    (rows, (tone, report.verdict()))
 }
 
 /// The signing time in the signer's local time, `YYYY-MM-DD HH:MM`.
@@ -663,12 +639,10 @@ mod tests {
             records: vec![a, c],
             unreadable: vec![],
         };
-        let (rows, (tone, _)) = rows_and_chain(&listing);
+        let (rows, (tone, verdict)) = rows_and_chain(&listing);
         assert_eq!(tone, Tone::Bad);
-        assert_eq!(
-            rows[1].integrity,
-            Err("record 2 is missing before it".into())
-        );
+        assert_eq!(rows.len(), 2);
+        assert!(verdict.contains("1 missing"), "{verdict}");
     }
 
     #[test]
