@@ -9,7 +9,7 @@ use super::model::{
     Signer,
 };
 use crate::checklist::{Catalog, ChecklistOrigin};
-use crate::checks::{CheckId, Finding, Verdict};
+use crate::checks::{CheckId, Finding, Os, Verdict};
 
 /// The certification statement the signer attests to.
 pub const CERTIFICATION_STATEMENT: &str = "I certify that I reviewed each item in this self-check for my office, that the answers recorded here are true to the best of my knowledge, and that the automatic checks were run on the computer named in this certification. This is a self-assessment made with clerkcheck, a tool built on public guidance; it is not issued or endorsed by the Wisconsin Elections Commission.";
@@ -120,7 +120,16 @@ impl SignOff<'_> {
                     let answer = self.answers.get(&item.id).cloned().unwrap_or_default();
                     let check = item.verification.check();
                     let finding = check.and_then(|c| self.findings.iter().find(|f| f.check == c));
-                    let status = match (&answer.not_applicable, check) {
+                    // A check that does not exist on this OS (User Account Control off Windows)
+                    // makes its item not applicable here, with the reason written for the clerk.
+                    let os_reason = check.filter(|c| !c.applies_on_this_os()).map(|_| {
+                        format!(
+                            "Does not apply on {}: this check exists only on Windows.",
+                            Os::current().name()
+                        )
+                    });
+                    let na_reason = answer.not_applicable.clone().or(os_reason);
+                    let status = match (&na_reason, check) {
                         (Some(_), _) => ItemStatus::NotApplicable,
                         (None, None) if answer.done => ItemStatus::Done,
                         (None, None) => ItemStatus::NotDone,
@@ -151,12 +160,7 @@ impl SignOff<'_> {
                         ),
                         raw_evidence: finding.map(|f| f.raw.clone()).unwrap_or_default(),
                         note: answer.note.trim().to_owned(),
-                        na_reason: answer
-                            .not_applicable
-                            .as_deref()
-                            .unwrap_or("")
-                            .trim()
-                            .to_owned(),
+                        na_reason: na_reason.as_deref().unwrap_or("").trim().to_owned(),
                     });
                 }
             }
@@ -201,5 +205,181 @@ pub fn count(counts: &mut Counts, status: &ItemStatus) {
         ItemStatus::Checked(Verdict::Fail) => counts.failed += 1,
         ItemStatus::Checked(Verdict::Unknown) => counts.unknown += 1,
         ItemStatus::NotApplicable => counts.not_applicable += 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checklist::Checklist;
+    use crate::records::{Computer, JurisdictionKind};
+
+    fn finding(check: CheckId, verdict: Verdict) -> Finding {
+        Finding {
+            check,
+            verdict,
+            evidence: format!("{check} evidence"),
+            why: String::new(),
+            fix: Vec::new(),
+            raw: "raw".to_owned(),
+        }
+    }
+
+    fn sign(
+        catalog: &Catalog,
+        findings: &[Finding],
+        answers: &Answers,
+    ) -> Result<Record, SignError> {
+        SignOff {
+            catalog,
+            findings,
+            answers,
+            signer: Signer {
+                name: "José Núñez-Øberg".to_owned(),
+                title: "Clerk".to_owned(),
+                jurisdiction_kind: JurisdictionKind::Municipality,
+                jurisdiction: "Town of Dunn".to_owned(),
+                county: "Dane County".to_owned(),
+            },
+            computer: Computer::default(),
+            now_utc: chrono::DateTime::UNIX_EPOCH,
+            utc_offset_minutes: -360,
+        }
+        .build()
+    }
+
+    fn catalog() -> Catalog {
+        Catalog {
+            checklists: crate::checklist::shipped_checklists(),
+            failed: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn statuses_and_counts_follow_answers_and_findings() {
+        let catalog = catalog();
+        let findings: Vec<Finding> = CheckId::ALL
+            .iter()
+            .map(|&c| {
+                finding(
+                    c,
+                    if c == CheckId::Firewall {
+                        Verdict::Fail
+                    } else {
+                        Verdict::Pass
+                    },
+                )
+            })
+            .collect();
+        let mut answers = Answers::new();
+        answers.insert(
+            "memo-1-keep-wisvote-password-private".into(),
+            ItemAnswer {
+                done: true,
+                ..ItemAnswer::default()
+            },
+        );
+        answers.insert(
+            "memo-6-trusted-wisvote-users".into(),
+            ItemAnswer {
+                not_applicable: Some("No WisVote users besides me".into()),
+                ..ItemAnswer::default()
+            },
+        );
+        let record = sign(&catalog, &findings, &answers).unwrap();
+        let status = |id: &str| {
+            record
+                .items
+                .iter()
+                .find(|i| i.item_id == id)
+                .unwrap()
+                .status
+                .clone()
+        };
+        assert_eq!(
+            status("memo-1-keep-wisvote-password-private"),
+            ItemStatus::Done
+        );
+        assert_eq!(status("memo-4-hover-over-links"), ItemStatus::NotDone);
+        assert_eq!(
+            status("memo-6-trusted-wisvote-users"),
+            ItemStatus::NotApplicable
+        );
+        assert_eq!(status("firewall-on"), ItemStatus::Checked(Verdict::Fail));
+        let total = catalog
+            .checklists
+            .iter()
+            .map(Checklist::item_count)
+            .sum::<usize>();
+        assert_eq!(record.items.len(), total);
+        let c = record.counts;
+        let counted =
+            c.done + c.not_done + c.passed + c.warned + c.failed + c.unknown + c.not_applicable;
+        assert_eq!(counted as usize, total);
+        assert_eq!(c.failed, 1);
+    }
+
+    #[test]
+    fn a_check_that_does_not_exist_on_this_os_makes_its_item_not_applicable() {
+        let catalog = catalog();
+        let record = sign(&catalog, &[], &Answers::new()).unwrap();
+        let uac = record
+            .items
+            .iter()
+            .find(|i| i.check == Some(CheckId::Uac))
+            .unwrap();
+        if cfg!(windows) {
+            assert_eq!(uac.status, ItemStatus::Checked(Verdict::Unknown));
+        } else {
+            assert_eq!(uac.status, ItemStatus::NotApplicable);
+            assert!(
+                uac.na_reason.starts_with("Does not apply on"),
+                "{}",
+                uac.na_reason
+            );
+        }
+    }
+
+    #[test]
+    fn refusals() {
+        let catalog = catalog();
+        let mut answers = Answers::new();
+        answers.insert("no-such-item".into(), ItemAnswer::default());
+        assert_eq!(
+            sign(&catalog, &[], &answers),
+            Err(SignError::UnknownItem("no-such-item".into()))
+        );
+        let mut answers = Answers::new();
+        answers.insert(
+            "memo-4-hover-over-links".into(),
+            ItemAnswer {
+                not_applicable: Some("  ".into()),
+                ..ItemAnswer::default()
+            },
+        );
+        assert_eq!(
+            sign(&catalog, &[], &answers),
+            Err(SignError::MissingReason("memo-4-hover-over-links".into()))
+        );
+        let mut answers = Answers::new();
+        answers.insert(
+            "firewall-on".into(),
+            ItemAnswer {
+                done: true,
+                ..ItemAnswer::default()
+            },
+        );
+        assert_eq!(
+            sign(
+                &catalog,
+                &[finding(CheckId::Firewall, Verdict::Fail)],
+                &answers
+            ),
+            Err(SignError::AttestWithoutUnknown("firewall-on".into()))
+        );
+        assert_eq!(
+            sign(&catalog, &[], &answers),
+            Err(SignError::AttestWithoutNote("firewall-on".into()))
+        );
     }
 }
