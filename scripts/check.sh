@@ -12,3 +12,5 @@ cargo clippy --target x86_64-pc-windows-gnu -- -D warnings
 cargo check --target aarch64-apple-darwin
 echo "== tests (the README's test command)"
 cargo test
+echo "== certification PDF: qpdf --check and embedded, subset fonts"
+bash scripts/sample-certification.sh
