@@ -1,4 +1,4 @@
-//! Reads produced certification PDFs back (lopdf, through the fonts' ToUnicode maps) and finds
+//! Reads produced certification PDFs back (lopdf, through the fonts' `ToUnicode` maps) and finds
 //! what a commission reader needs: the signer, the jurisdiction, the fingerprint, every item and
 //! the page numbers.
 
