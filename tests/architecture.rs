@@ -1,5 +1,8 @@
 //! The folders show the architecture: domain modules never import egui or eframe.
 
+// Test helpers unwrap: a failure there is a failed test, with the reason, which is what we want.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

@@ -1,5 +1,8 @@
 //! `clerkcheck validate` and `clerkcheck checklists` on good and broken files, run as a user would.
 
+// Test helpers unwrap: a failure there is a failed test, with the reason, which is what we want.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -70,7 +73,11 @@ fn shipped_checklists_validate() {
     let files: Vec<String> = std::fs::read_dir(&root)
         .unwrap()
         .map(|e| e.unwrap().path().display().to_string())
-        .filter(|p| p.ends_with(".ron"))
+        .filter(|p| {
+            std::path::Path::new(p)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+        })
         .collect();
     assert_eq!(files.len(), 2);
     let mut args = vec!["validate"];
