@@ -28,10 +28,10 @@ static PS_CACHE: Mutex<Option<(Instant, PsResult)>> = Mutex::new(None);
 /// The PowerShell probe's answer: run once, shared by the checks of this run.
 fn powershell() -> PsResult {
     let mut cache = PS_CACHE.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some((at, result)) = cache.as_ref() {
-        if at.elapsed() < PS_FRESH {
-            return Arc::clone(result);
-        }
+    if let Some((at, result)) = cache.as_ref()
+        && at.elapsed() < PS_FRESH
+    {
+        return Arc::clone(result);
     }
     let result = Arc::new(
         run::run(
