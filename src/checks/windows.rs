@@ -17,7 +17,7 @@ const OS: Os = Os::Windows;
 /// Each section is isolated: a failure gives `{"error": "..."}` in its place.
 pub const PROBE_SCRIPT: &str = r#"
 $ErrorActionPreference = 'Stop'
-[Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false
+try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }
 $r = [ordered]@{}
 $r.languageMode = [string]$ExecutionContext.SessionState.LanguageMode
 function Get-Part([scriptblock]$b) { try { & $b } catch { @{ error = $_.Exception.Message } } }
@@ -36,6 +36,38 @@ $r.groups = Get-Part { (& "$env:SystemRoot\System32\whoami.exe" /groups /fo csv 
 $r.powercfg = Get-Part { (& "$env:SystemRoot\System32\powercfg.exe" /query SCHEME_CURRENT SUB_VIDEO VIDEOIDLE) -join "`n" }
 $r | ConvertTo-Json -Depth 5 -Compress
 "#;
+
+/// The script for `powershell.exe -EncodedCommand`: UTF-16LE, base64. Passing it encoded keeps
+/// its quotes and line breaks away from Windows command-line quoting.
+pub fn encoded_script() -> String {
+    let bytes: Vec<u8> = PROBE_SCRIPT
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    base64(&bytes)
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
 
 /// Registry values read natively (absent values are `None`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -1105,6 +1137,16 @@ mod tests {
 
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn the_script_is_base64_utf16() {
+        assert_eq!(base64(b"Man"), "TWFu");
+        assert_eq!(base64(b"Ma"), "TWE=");
+        assert_eq!(base64(b"M"), "TQ==");
+        // "a" in UTF-16LE is 61 00.
+        assert_eq!(base64(&[0x61, 0x00]), "YQA=");
+        assert!(encoded_script().len() > PROBE_SCRIPT.len() * 2);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Windows probes: registry values read natively (winreg), and ONE PowerShell run per check run
-//! whose JSON answer is shared by all checks (cached for a few seconds, behind a lock, so checks
-//! running in parallel never start PowerShell twice).
+//! (`-EncodedCommand` of the fixed script `checks::windows::PROBE_SCRIPT`) whose JSON answer is
+//! shared by all checks (cached for a few seconds, behind a lock, so checks running in parallel
+//! never start PowerShell twice).
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -12,7 +13,7 @@ use winreg::enums::{
 };
 
 use crate::checks::run::{self, DEFAULT_TIMEOUT};
-use crate::checks::windows::{self as rules, PROBE_SCRIPT, PsProbe, Registry, UninstallEntry};
+use crate::checks::windows::{self as rules, PsProbe, Registry, UninstallEntry};
 use crate::checks::{CheckId, Finding, Policy};
 
 const POWERSHELL: &str = r"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe";
@@ -41,8 +42,8 @@ fn powershell() -> PsResult {
                 "-NonInteractive",
                 "-ExecutionPolicy",
                 "Bypass",
-                "-Command",
-                PROBE_SCRIPT,
+                "-EncodedCommand",
+                &rules::encoded_script(),
             ],
             DEFAULT_TIMEOUT.saturating_mul(3),
         )
