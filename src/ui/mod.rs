@@ -92,12 +92,19 @@ pub fn run(data_dir: DataDir) -> anyhow::Result<()> {
     if std::env::var_os("CLERKCHECK_TIMING").is_some_and(|v| v == "1") {
         config.timing_start = Some(process_start());
     }
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("clerkcheck — Election office security self-check")
+        .with_app_id("clerkcheck")
+        .with_inner_size(theme::START_WINDOW)
+        .with_min_inner_size(theme::MIN_WINDOW);
+    // The icon is compiled in and tested (tests/release_assets.rs); should it ever fail to
+    // decode, the window opens with the system's default icon rather than not at all.
+    match eframe::icon_data::from_png_bytes(crate::assets::APP_ICON_PNG) {
+        Ok(icon) => viewport = viewport.with_icon(icon),
+        Err(err) => log::warn!("the window icon could not be decoded: {err}"),
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("clerkcheck — Election office security self-check")
-            .with_app_id("clerkcheck")
-            .with_inner_size(theme::START_WINDOW)
-            .with_min_inner_size(theme::MIN_WINDOW),
+        viewport,
         ..eframe::NativeOptions::default()
     };
     eframe::run_native(
