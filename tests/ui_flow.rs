@@ -164,7 +164,7 @@ fn the_whole_flow_from_start_to_certification() {
     harness.get_by_label("Open record 1").click();
     harness.step();
     harness.step();
-    harness.get_by_label_contains("Signed 2026-03-01 09:30 by José Núñez-Øberg");
+    harness.get_by_label_contains("Signed 2026-03-01 09:30 -06:00 by José Núñez-Øberg");
     assert!(harness.query_all_by_label("Intact").next().is_some());
 
     // The history exports as CSV through the (test-answered) save dialog.
@@ -174,11 +174,12 @@ fn the_whole_flow_from_start_to_certification() {
     let csv = data.join("out").join("clerkcheck-history.csv");
     step_until(&mut harness, "the history CSV is written", |_| csv.exists());
     let text = std::fs::read_to_string(&csv).unwrap();
+    // A byte-order mark first, so Excel shows the accented name correctly.
+    assert!(text.starts_with("\u{feff}sequence,"), "{text}");
+    let line = text.lines().nth(1).unwrap();
+    assert!(line.starts_with("1,2026-03-01T15:30:00"), "{text}");
     assert!(
-        text.lines()
-            .nth(1)
-            .unwrap()
-            .starts_with("1,2026-03-01 09:30,José Núñez-Øberg,"),
+        line.contains(",2026-03-01 09:30 -06:00,José Núñez-Øberg,"),
         "{text}"
     );
 }
