@@ -151,11 +151,16 @@ fn the_whole_flow_from_start_to_certification() {
     });
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
 
-    // History lists it.
+    history_lists_and_opens_record_1(&mut harness);
+    exports_history_csv(&mut harness, data);
+}
+
+/// History lists record 1 and opens it as signed, intact.
+fn history_lists_and_opens_record_1(harness: &mut egui_kittest::Harness<'_, clerkcheck::ui::App>) {
     harness
         .get_by_role_and_label(Role::Button, "History")
         .click();
-    step_until(&mut harness, "history shows record 1", |_| true);
+    step_until(harness, "history shows record 1", |_| true);
     for _ in 0..100 {
         harness.step();
         if harness.query_by_label("Open record 1").is_some() {
@@ -166,21 +171,27 @@ fn the_whole_flow_from_start_to_certification() {
     harness.get_by_label("Open record 1").click();
     harness.step();
     harness.step();
-    harness.get_by_label_contains("Signed 2026-03-01 09:30 by José Núñez-Øberg");
+    harness.get_by_label_contains("Signed 2026-03-01 09:30 -06:00 by José Núñez-Øberg");
     assert!(harness.query_all_by_label("Intact").next().is_some());
+}
 
-    // The history exports as CSV through the (test-answered) save dialog.
+/// The history exports as CSV through the (test-answered) save dialog.
+fn exports_history_csv(
+    harness: &mut egui_kittest::Harness<'_, clerkcheck::ui::App>,
+    data: &std::path::Path,
+) {
     harness
         .get_by_role_and_label(Role::Button, "Export CSV…")
         .click();
     let csv = data.join("out").join("clerkcheck-history.csv");
-    step_until(&mut harness, "the history CSV is written", |_| csv.exists());
+    step_until(harness, "the history CSV is written", |_| csv.exists());
     let text = std::fs::read_to_string(&csv).unwrap();
+    // A byte-order mark first, so Excel shows the accented name correctly.
+    assert!(text.starts_with("\u{feff}sequence,"), "{text}");
+    let line = text.lines().nth(1).unwrap();
+    assert!(line.starts_with("1,2026-03-01T15:30:00"), "{text}");
     assert!(
-        text.lines()
-            .nth(1)
-            .unwrap()
-            .starts_with("1,2026-03-01 09:30,José Núñez-Øberg,"),
+        line.contains(",2026-03-01 09:30 -06:00,José Núñez-Øberg,"),
         "{text}"
     );
 }

@@ -65,8 +65,8 @@ pub enum Command {
     SaveCertification(Box<StoredRecord>),
     /// Make the certification of this record and open it in the default viewer.
     OpenForPrinting(Box<StoredRecord>),
-    /// Ask where to save this CSV text, then save it.
-    ExportCsv(String),
+    /// Ask where to save this CSV file (bytes, with a byte-order mark), then save it.
+    ExportCsv(Vec<u8>),
     /// Hide the notice with this index.
     Dismiss(usize),
 }
@@ -173,9 +173,9 @@ impl App {
                     launch: self.worker.launches_viewer(),
                 });
             }
-            Command::ExportCsv(text) => {
+            Command::ExportCsv(bytes) => {
                 self.worker.ask_save_path(
-                    SavePurpose::HistoryCsv(text),
+                    SavePurpose::HistoryCsv(bytes),
                     "clerkcheck-history.csv",
                     ("CSV", "csv"),
                 );
@@ -348,8 +348,8 @@ impl App {
                         SavePurpose::Certification(stored) => {
                             self.worker.send(Job::SavePdf { stored, path });
                         }
-                        SavePurpose::HistoryCsv(text) => {
-                            self.worker.send(Job::WriteCsv { text, path });
+                        SavePurpose::HistoryCsv(bytes) => {
+                            self.worker.send(Job::WriteCsv { bytes, path });
                         }
                     }
                 }

@@ -4,8 +4,8 @@
 
 use std::cmp::Ordering;
 
-use crate::checks::Verdict;
-use crate::records::integrity::Integrity;
+use crate::records::history::{self, ChangeKind, HistoryRow};
+use crate::records::integrity::{self, Integrity};
 use crate::records::{ItemStatus, Listing, Record, StoredRecord};
 
 use super::app::Command;
@@ -18,8 +18,8 @@ pub struct HistoryState {
     pub listing: Option<Listing>,
     /// True while loading.
     pub loading: bool,
-    /// The table rows (one per readable record), with integrity worked out.
-    rows: Vec<Row>,
+    /// The table rows (one per readable record, by sequence), with integrity worked out.
+    rows: Vec<HistoryRow>,
     /// The chain as a whole.
     chain: Option<(Tone, String)>,
     /// Filters.
@@ -61,17 +61,6 @@ pub enum SortKey {
     Failures,
 }
 
-/// One table row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    /// The record.
-    pub stored: StoredRecord,
-    /// Local date and time of signing, `YYYY-MM-DD HH:MM`.
-    pub signed_at: String,
-    /// Whether the record is intact and linked to the one before, and why not.
-    pub integrity: Result<(), String>,
-}
-
 impl HistoryState {
     /// Replaces the listing and works out rows and integrity.
     pub fn set_listing(&mut self, listing: Listing) {
@@ -81,35 +70,33 @@ impl HistoryState {
         self.listing = Some(listing);
         self.open = self
             .open
-            .filter(|s| self.rows.iter().any(|r| r.stored.record.sequence == *s));
+            .filter(|s| self.rows.iter().any(|r| r.sequence == *s));
         self.compare
-            .retain(|s| self.rows.iter().any(|r| r.stored.record.sequence == *s));
+            .retain(|s| self.rows.iter().any(|r| r.sequence == *s));
+    }
+
+    /// The stored record behind a row.
+    fn stored(&self, row: &HistoryRow) -> Option<&StoredRecord> {
+        self.listing
+            .as_ref()?
+            .records
+            .iter()
+            .find(|s| s.path == row.path)
+    }
+
+    /// The row with this sequence number.
+    fn row(&self, sequence: u64) -> Option<&HistoryRow> {
+        self.rows.iter().find(|r| r.sequence == sequence)
     }
 }
 
-/// Rows with integrity, and the chain's badge, from `records::integrity::verify`: each record's
-/// stored bytes against its own hash, its number against its file name, and its link to the
-/// record before; gaps and unreadable files break the chain.
+/// Rows (by sequence) from `records::history::rows`, with integrity from
+/// `records::integrity::verify`, and the chain's badge: tone and verdict in words.
 #[must_use]
-pub fn rows_and_chain(listing: &Listing) -> (Vec<Row>, (Tone, String)) {
-    let report = crate::records::integrity::verify(listing);
-    let mut records: Vec<&StoredRecord> = listing.records.iter().collect();
-    records.sort_by_key(|r| r.record.sequence);
-    let rows = records
-        .into_iter()
-        .map(|stored| {
-            let integrity = match report.integrity_of(&stored.path) {
-                Some(entry) if entry.integrity == Integrity::Intact => Ok(()),
-                Some(entry) => Err(format!("{}: {}", entry.integrity.word(), entry.detail)),
-                None => Err("not verified".to_owned()),
-            };
-            Row {
-                stored: stored.clone(),
-                signed_at: local_time(&stored.record),
-                integrity,
-            }
-        })
-        .collect();
+pub fn rows_and_chain(listing: &Listing) -> (Vec<HistoryRow>, (Tone, String)) {
+    let report = integrity::verify(listing);
+    let mut rows = history::rows(listing, &report);
+    rows.sort_by_key(|r| r.sequence);
     let tone = if report.is_intact() {
         Tone::Good
     } else {
@@ -118,56 +105,43 @@ pub fn rows_and_chain(listing: &Listing) -> (Vec<Row>, (Tone, String)) {
     (rows, (tone, report.verdict()))
 }
 
-/// The signing time in the signer's local time, `YYYY-MM-DD HH:MM`.
-#[must_use]
-pub fn local_time(record: &Record) -> String {
-    let Ok(utc) = chrono::DateTime::parse_from_rfc3339(&record.created_at_utc) else {
-        return record.created_at_utc.clone();
-    };
-    match chrono::FixedOffset::east_opt(record.utc_offset_minutes * 60) {
-        Some(offset) => utc
-            .with_timezone(&offset)
-            .format("%Y-%m-%d %H:%M")
-            .to_string(),
-        None => utc.format("%Y-%m-%d %H:%M UTC").to_string(),
-    }
+/// A row's local signing day, `YYYY-MM-DD` (empty when the stored time is unreadable).
+fn day(row: &HistoryRow) -> String {
+    row.local_date.map(|d| d.to_string()).unwrap_or_default()
 }
 
 /// Rows that pass the filter, sorted.
 #[must_use]
-pub fn visible_rows<'a>(rows: &'a [Row], filter: &Filter, sort: (SortKey, bool)) -> Vec<&'a Row> {
+pub fn visible_rows<'a>(
+    rows: &'a [HistoryRow],
+    filter: &Filter,
+    sort: (SortKey, bool),
+) -> Vec<&'a HistoryRow> {
     let contains = |hay: &str, needle: &str| {
         needle.trim().is_empty() || hay.to_lowercase().contains(&needle.trim().to_lowercase())
     };
-    let mut out: Vec<&Row> = rows
+    let mut out: Vec<&HistoryRow> = rows
         .iter()
         .filter(|row| {
-            let r = &row.stored.record;
-            let day = row.signed_at.get(..10).unwrap_or("");
-            contains(&r.signer.name, &filter.signer)
-                && (contains(&r.signer.jurisdiction, &filter.jurisdiction)
-                    || contains(&r.signer.county, &filter.jurisdiction))
-                && (filter.from.trim().is_empty() || day >= filter.from.trim())
-                && (filter.to.trim().is_empty() || day <= filter.to.trim())
-                && (!filter.failures_only || r.counts.failed > 0)
+            let day = day(row);
+            contains(&row.signer, &filter.signer)
+                && (contains(&row.jurisdiction, &filter.jurisdiction)
+                    || contains(&row.county, &filter.jurisdiction))
+                && (filter.from.trim().is_empty() || day.as_str() >= filter.from.trim())
+                && (filter.to.trim().is_empty() || day.as_str() <= filter.to.trim())
+                && (!filter.failures_only || row.has_failures())
         })
         .collect();
     let (key, ascending) = sort;
     out.sort_by(|a, b| {
-        let (a, b) = (&a.stored.record, &b.stored.record);
         let order = match key {
             SortKey::Sequence => Ordering::Equal,
-            SortKey::Signer => a
-                .signer
-                .name
-                .to_lowercase()
-                .cmp(&b.signer.name.to_lowercase()),
+            SortKey::Signer => a.signer.to_lowercase().cmp(&b.signer.to_lowercase()),
             SortKey::Jurisdiction => a
-                .signer
                 .jurisdiction
                 .to_lowercase()
-                .cmp(&b.signer.jurisdiction.to_lowercase()),
-            SortKey::Failures => a.counts.failed.cmp(&b.counts.failed),
+                .cmp(&b.jurisdiction.to_lowercase()),
+            SortKey::Failures => a.failed.cmp(&b.failed),
         }
         .then(a.sequence.cmp(&b.sequence));
         if ascending { order } else { order.reverse() }
@@ -187,108 +161,34 @@ pub fn status_word(status: &ItemStatus) -> (Tone, &'static str) {
     }
 }
 
-/// True when the status means the item is met.
-fn is_good(status: &ItemStatus) -> bool {
-    matches!(
-        status,
-        ItemStatus::Done
-            | ItemStatus::AttestedByHand
-            | ItemStatus::NotApplicable
-            | ItemStatus::Checked(Verdict::Pass)
-    )
-}
-
-/// One difference between two records.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
-    /// Worse now than before.
-    pub regression: bool,
-    /// What changed, in a sentence.
-    pub text: String,
-}
-
-/// The differences from `older` to `newer`: regressions first, then everything else.
+/// The tone and word shown beside a change between two records.
 #[must_use]
-pub fn compare(older: &Record, newer: &Record) -> Vec<Change> {
-    let older_day = local_time(older).get(..10).unwrap_or("").to_owned();
-    let mut changes = Vec::new();
-    for item in &newer.items {
-        let (_, now) = status_word(&item.status);
-        match older.items.iter().find(|o| o.item_id == item.item_id) {
-            None => changes.push(Change {
-                regression: false,
-                text: format!("{}: new item, now {now}", item.text),
-            }),
-            Some(old) if old.status != item.status => {
-                let (_, then) = status_word(&old.status);
-                let regression = is_good(&old.status) && !is_good(&item.status);
-                changes.push(Change {
-                    regression,
-                    text: format!("{}: {then} on {older_day}, {now} now", item.text),
-                });
-            }
-            Some(_) => {}
-        }
+pub fn change_word(kind: ChangeKind) -> (Tone, &'static str) {
+    match kind {
+        ChangeKind::Regression => (Tone::Bad, "Worse"),
+        ChangeKind::Improvement => (Tone::Good, "Better"),
+        ChangeKind::Changed => (Tone::Neutral, "Changed"),
+        ChangeKind::Added => (Tone::Neutral, "New"),
+        ChangeKind::Removed => (Tone::Neutral, "Removed"),
     }
-    for old in &older.items {
-        if !newer.items.iter().any(|n| n.item_id == old.item_id) {
-            changes.push(Change {
-                regression: false,
-                text: format!("{}: no longer on the checklist", old.text),
-            });
-        }
-    }
-    changes.sort_by_key(|c| !c.regression);
-    changes
 }
 
-/// The rows as CSV (RFC 4180), one line per record.
-#[must_use]
-pub fn to_csv(rows: &[&Row]) -> String {
-    fn field(s: &str) -> String {
-        if s.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_owned()
-        }
+/// A row's integrity badge: tone and text.
+fn integrity_badge(row: &HistoryRow) -> (Tone, String) {
+    if row.integrity == Integrity::Intact {
+        (Tone::Good, "Intact".to_owned())
+    } else if row.integrity_detail.is_empty() {
+        (Tone::Bad, format!("Problem: {}", row.integrity.word()))
+    } else {
+        (
+            Tone::Bad,
+            format!(
+                "Problem: {}: {}",
+                row.integrity.word(),
+                row.integrity_detail
+            ),
+        )
     }
-    let mut out = String::from(
-        "sequence,signed_at,signer,title,jurisdiction,county,done,not_done,passed,warnings,failed,unknown,not_applicable,fingerprint,integrity\r\n",
-    );
-    for row in rows {
-        let r = &row.stored.record;
-        let c = &r.counts;
-        let integrity = match &row.integrity {
-            Ok(()) => "intact".to_owned(),
-            Err(why) => format!("problem: {why}"),
-        };
-        let fields = [
-            r.sequence.to_string(),
-            row.signed_at.clone(),
-            r.signer.name.clone(),
-            r.signer.title.clone(),
-            r.signer.jurisdiction.clone(),
-            r.signer.county.clone(),
-            c.done.to_string(),
-            c.not_done.to_string(),
-            c.passed.to_string(),
-            c.warned.to_string(),
-            c.failed.to_string(),
-            c.unknown.to_string(),
-            c.not_applicable.to_string(),
-            row.stored.fingerprint().to_owned(),
-            integrity,
-        ];
-        out.push_str(
-            &fields
-                .iter()
-                .map(|f| field(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
-    }
-    out
 }
 
 /// The History screen.
@@ -304,7 +204,7 @@ pub fn history_ui(ui: &mut egui::Ui, state: &mut HistoryState, cmds: &mut Vec<Co
                     ui.label("Loading the records…");
                 });
             }
-            let visible: Vec<Row> = visible_rows(&state.rows, &state.filter, state.sort)
+            let visible: Vec<HistoryRow> = visible_rows(&state.rows, &state.filter, state.sort)
                 .into_iter()
                 .cloned()
                 .collect();
@@ -317,9 +217,7 @@ pub fn history_ui(ui: &mut egui::Ui, state: &mut HistoryState, cmds: &mut Vec<Co
                 }
                 let export = ui.add_enabled(!visible.is_empty(), egui::Button::new("Export CSV…"));
                 if export.clicked() {
-                    cmds.push(Command::ExportCsv(to_csv(
-                        &visible.iter().collect::<Vec<_>>(),
-                    )));
+                    cmds.push(Command::ExportCsv(history::to_csv_file_bytes(&visible)));
                 }
             });
             filter_ui(ui, &mut state.filter);
@@ -338,18 +236,19 @@ pub fn history_ui(ui: &mut egui::Ui, state: &mut HistoryState, cmds: &mut Vec<Co
                 }
             }
             if let Some(seq) = state.open
-                && let Some(row) = state.rows.iter().find(|r| r.stored.record.sequence == seq)
+                && let Some(row) = state.row(seq)
+                && let Some(stored) = state.stored(row)
             {
                 ui.add_space(theme::BLOCK_GAP);
-                if record_ui(ui, row, cmds) {
+                if record_ui(ui, row, stored, cmds) {
                     state.open = None;
                 }
             }
             if let [a, b] = state.compare[..] {
-                let find = |s: u64| state.rows.iter().find(|r| r.stored.record.sequence == s);
+                let find = |s: u64| state.row(s).and_then(|row| state.stored(row));
                 if let (Some(a), Some(b)) = (find(a.min(b)), find(a.max(b))) {
                     ui.add_space(theme::BLOCK_GAP);
-                    compare_ui(ui, &a.stored.record, &b.stored.record);
+                    compare_ui(ui, &a.record, &b.record);
                 }
             }
         });
@@ -409,7 +308,7 @@ fn header_ui(ui: &mut egui::Ui, sort: &mut (SortKey, bool)) {
     }
 }
 
-fn table_ui(ui: &mut egui::Ui, state: &mut HistoryState, visible: &[Row]) {
+fn table_ui(ui: &mut egui::Ui, state: &mut HistoryState, visible: &[HistoryRow]) {
     egui::Grid::new("history table")
         .striped(true)
         .num_columns(8)
@@ -418,24 +317,22 @@ fn table_ui(ui: &mut egui::Ui, state: &mut HistoryState, visible: &[Row]) {
             header_ui(ui, &mut state.sort);
             ui.end_row();
             for row in visible {
-                let r = &row.stored.record;
-                let seq = r.sequence;
+                let seq = row.sequence;
                 ui.label(seq.to_string());
-                ui.label(&row.signed_at);
-                ui.label(&r.signer.name);
+                ui.label(&row.signed_at_local);
+                ui.label(&row.signer);
                 ui.label(format!(
                     "{}{}",
-                    r.signer.jurisdiction,
-                    if r.signer.county.is_empty() {
+                    row.jurisdiction,
+                    if row.county.is_empty() {
                         String::new()
                     } else {
-                        format!(", {}", r.signer.county)
+                        format!(", {}", row.county)
                     }
                 ));
-                let c = &r.counts;
-                let tone = if c.failed > 0 {
+                let tone = if row.has_failures() {
                     Tone::Bad
-                } else if c.unknown + c.warned > 0 {
+                } else if row.unknown + row.warned > 0 {
                     Tone::Caution
                 } else {
                     Tone::Good
@@ -444,13 +341,11 @@ fn table_ui(ui: &mut egui::Ui, state: &mut HistoryState, visible: &[Row]) {
                     ui,
                     &format!(
                         "{} passed, {} failing, {} unknown, {} N/A",
-                        c.passed, c.failed, c.unknown, c.not_applicable
+                        row.passed, row.failed, row.unknown, row.not_applicable
                     ),
                 );
-                match &row.integrity {
-                    Ok(()) => Tone::Good.show(ui, "Intact"),
-                    Err(why) => Tone::Bad.show(ui, &format!("Problem: {why}")),
-                };
+                let (tone, text) = integrity_badge(row);
+                tone.show(ui, &text);
                 if ui
                     .button("Open")
                     .accessible_name(format!("Open record {seq}"))
@@ -482,8 +377,12 @@ fn table_ui(ui: &mut egui::Ui, state: &mut HistoryState, visible: &[Row]) {
 }
 
 /// One record as signed; returns true when the clerk closes it.
-fn record_ui(ui: &mut egui::Ui, row: &Row, cmds: &mut Vec<Command>) -> bool {
-    let stored = &row.stored;
+fn record_ui(
+    ui: &mut egui::Ui,
+    row: &HistoryRow,
+    stored: &StoredRecord,
+    cmds: &mut Vec<Command>,
+) -> bool {
     let r = &stored.record;
     let mut close = false;
     egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -491,7 +390,7 @@ fn record_ui(ui: &mut egui::Ui, row: &Row, cmds: &mut Vec<Command>) -> bool {
         ui.label(theme::section_title(format!("Record {}", r.sequence)));
         ui.label(format!(
             "Signed {} by {}{} for {}{}",
-            row.signed_at,
+            row.signed_at_local,
             r.signer.name,
             if r.signer.title.is_empty() {
                 String::new()
@@ -509,11 +408,9 @@ fn record_ui(ui: &mut egui::Ui, row: &Row, cmds: &mut Vec<Command>) -> bool {
             "Computer: {} ({} {}); clerkcheck {}",
             r.computer.host_name, r.computer.os_name, r.computer.os_version, r.app_version
         ));
-        ui.label(format!("Fingerprint: {}", stored.fingerprint()));
-        match &row.integrity {
-            Ok(()) => Tone::Good.show(ui, "Intact"),
-            Err(why) => Tone::Bad.show(ui, &format!("Problem: {why}")),
-        };
+        ui.label(format!("Fingerprint: {}", row.fingerprint));
+        let (tone, text) = integrity_badge(row);
+        tone.show(ui, &text);
         ui.horizontal_wrapped(|ui| {
             if ui.button("Save certification…").clicked() {
                 cmds.push(Command::SaveCertification(Box::new(stored.clone())));
@@ -560,19 +457,15 @@ fn compare_ui(ui: &mut egui::Ui, older: &Record, newer: &Record) {
             "What changed from record {} to record {}",
             older.sequence, newer.sequence
         )));
-        let changes = compare(older, newer);
+        let changes = history::compare(older, newer);
         if changes.is_empty() {
             ui.label("Nothing changed.");
         }
         for change in changes {
-            let (tone, word) = if change.regression {
-                (Tone::Bad, "Worse")
-            } else {
-                (Tone::Neutral, "Changed")
-            };
+            let (tone, word) = change_word(change.kind);
             ui.horizontal_top(|ui| {
                 tone.show(ui, word);
-                ui.add(egui::Label::new(change.text).wrap());
+                ui.add(egui::Label::new(format!("{}: {}", change.text, change.summary)).wrap());
             });
         }
     });
@@ -632,7 +525,8 @@ mod tests {
         };
         let (rows, (tone, _)) = rows_and_chain(&listing);
         assert_eq!(tone, Tone::Good);
-        assert!(rows.iter().all(|r| r.integrity.is_ok()));
+        assert_eq!(rows.iter().map(|r| r.sequence).collect::<Vec<_>>(), [1, 2]);
+        assert!(rows.iter().all(|r| integrity_badge(r).0 == Tone::Good));
 
         let c = record(3, &b.sha256, ItemStatus::Done);
         let listing = Listing {
@@ -646,27 +540,15 @@ mod tests {
     }
 
     #[test]
-    fn regressions_come_first_with_the_earlier_date() {
-        let older = record(1, "", ItemStatus::Checked(Verdict::Pass)).record;
-        let mut newer = record(2, "", ItemStatus::Checked(Verdict::Fail)).record;
-        newer.items.push(RecordItem {
-            item_id: "new".into(),
-            text: "New item".into(),
-            ..newer.items[0].clone()
-        });
-        let changes = compare(&older, &newer);
-        assert!(changes[0].regression);
-        assert_eq!(changes[0].text, "Firewall on: Pass on 2026-03-01, Fail now");
-        assert!(!changes[1].regression);
-    }
-
-    #[test]
     fn filter_by_failures_and_date_and_sort_by_signer_descending() {
         let mut a = record(1, "", ItemStatus::Done);
         a.record.counts.failed = 1;
         let b = record(2, &a.sha256, ItemStatus::Done);
+        // A manual item not done counts as a failure too (HistoryRow::has_failures).
+        let mut c = record(3, &b.sha256, ItemStatus::NotDone);
+        c.record.counts.not_done = 1;
         let (rows, _) = rows_and_chain(&Listing {
-            records: vec![a, b],
+            records: vec![a, b, c],
             unreadable: vec![],
         });
         let only_failures = Filter {
@@ -676,33 +558,78 @@ mod tests {
         let seqs = |f: &Filter, s| {
             visible_rows(&rows, f, s)
                 .iter()
-                .map(|r| r.stored.record.sequence)
+                .map(|r| r.sequence)
                 .collect::<Vec<_>>()
         };
-        assert_eq!(seqs(&only_failures, (SortKey::Sequence, true)), [1]);
-        let from_march_2 = Filter {
+        assert_eq!(seqs(&only_failures, (SortKey::Sequence, true)), [1, 3]);
+        let march_2 = Filter {
             from: "2026-03-02".into(),
+            to: "2026-03-02".into(),
             ..Filter::default()
         };
-        assert_eq!(seqs(&from_march_2, (SortKey::Sequence, true)), [2]);
-        assert_eq!(seqs(&Filter::default(), (SortKey::Signer, false)), [2, 1]);
+        assert_eq!(seqs(&march_2, (SortKey::Sequence, true)), [2]);
+        assert_eq!(
+            seqs(&Filter::default(), (SortKey::Signer, false)),
+            [3, 2, 1]
+        );
+        let by_name = Filter {
+            signer: " clerk 2 ".into(),
+            ..Filter::default()
+        };
+        assert_eq!(seqs(&by_name, (SortKey::Sequence, true)), [2]);
     }
 
     #[test]
-    fn csv_quotes_commas_and_quotes() {
+    fn sort_by_failures_breaks_ties_by_sequence() {
         let mut a = record(1, "", ItemStatus::Done);
-        a.record.signer.name = "Núñez, \"Pepa\"".into();
+        a.record.counts.failed = 2;
+        let b = record(2, &a.sha256, ItemStatus::Done);
+        let c = record(3, &b.sha256, ItemStatus::Done);
         let (rows, _) = rows_and_chain(&Listing {
+            records: vec![a, b, c],
+            unreadable: vec![],
+        });
+        let seqs = |s| {
+            visible_rows(&rows, &Filter::default(), s)
+                .iter()
+                .map(|r| r.sequence)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(seqs((SortKey::Failures, true)), [2, 3, 1]);
+        assert_eq!(seqs((SortKey::Failures, false)), [1, 3, 2]);
+    }
+
+    #[test]
+    fn set_listing_forgets_open_and_compared_records_that_are_gone() {
+        let a = record(1, "", ItemStatus::Done);
+        let b = record(2, &a.sha256, ItemStatus::Done);
+        let mut state = HistoryState::default();
+        state.set_listing(Listing {
+            records: vec![a.clone(), b],
+            unreadable: vec![],
+        });
+        state.open = Some(2);
+        state.compare = vec![1, 2];
+        let row = state.row(2).unwrap().clone();
+        assert_eq!(state.stored(&row).unwrap().record.sequence, 2);
+        state.set_listing(Listing {
             records: vec![a],
             unreadable: vec![],
         });
-        let csv = to_csv(&rows.iter().collect::<Vec<_>>());
-        assert!(
-            csv.lines()
-                .nth(1)
-                .unwrap()
-                .contains(",\"Núñez, \"\"Pepa\"\"\","),
-            "{csv}"
-        );
+        assert_eq!(state.open, None);
+        assert_eq!(state.compare, [1]);
+    }
+
+    #[test]
+    fn only_regressions_are_shown_as_worse() {
+        assert_eq!(change_word(ChangeKind::Regression), (Tone::Bad, "Worse"));
+        for kind in [
+            ChangeKind::Improvement,
+            ChangeKind::Changed,
+            ChangeKind::Added,
+            ChangeKind::Removed,
+        ] {
+            assert_ne!(change_word(kind).0, Tone::Bad, "{kind:?}");
+        }
     }
 }

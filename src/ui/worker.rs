@@ -36,8 +36,8 @@ pub enum Dialogs {
 pub enum SavePurpose {
     /// The certification PDF of this record.
     Certification(Box<StoredRecord>),
-    /// The history as CSV with this text.
-    HistoryCsv(String),
+    /// The history as a CSV file with these bytes.
+    HistoryCsv(Vec<u8>),
 }
 
 /// Work for the file thread.
@@ -70,8 +70,8 @@ pub enum Job {
     },
     /// Write the history CSV to `path`.
     WriteCsv {
-        /// The CSV text.
-        text: String,
+        /// The CSV file's bytes.
+        bytes: Vec<u8>,
         /// Where to write.
         path: PathBuf,
     },
@@ -341,8 +341,8 @@ fn run_job(data: &DataDir, job: Job, notify: &Notifier) {
                 opened: launch,
             });
         }
-        Job::WriteCsv { text, path } => {
-            let result = write_atomically(&path, text.as_bytes())
+        Job::WriteCsv { bytes, path } => {
+            let result = write_atomically(&path, &bytes)
                 .map(|()| path)
                 .map_err(|e| e.to_string());
             notify.send(News::CsvWritten(result));
