@@ -42,8 +42,6 @@ fn automatic_results_arrive_and_show_word_and_evidence() {
 }
 
 #[test]
-// The whole flow reads best as one story, start to certification, in the order a clerk does it.
-#[allow(clippy::too_many_lines)]
 fn the_whole_flow_from_start_to_certification() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
