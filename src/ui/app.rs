@@ -153,7 +153,7 @@ impl App {
             Command::StartOver => {
                 self.signoff = signoff::SignOffState::default();
                 self.view = View::Checklist;
-                self.start_checks(&CheckId::ALL);
+                self.start_checks(&CheckId::checks_for_this_os());
             }
             Command::LoadHistory => {
                 self.history.loading = true;
@@ -275,7 +275,7 @@ impl App {
                         self.problem(problem);
                     }
                     self.policy = Some(policy);
-                    self.start_checks(&CheckId::ALL);
+                    self.start_checks(&CheckId::checks_for_this_os());
                 }
                 News::Catalog(catalog) => {
                     for failed in &catalog.failed {

@@ -2,7 +2,7 @@
 //! with a checkbox, "Not applicable" with a reason, and hand attestation of Unknown checks.
 
 use crate::checklist::{Checklist, ChecklistOrigin, Item, Section};
-use crate::checks::{Finding, Verdict};
+use crate::checks::{Finding, Os, Verdict};
 
 use super::app::Command;
 use super::session::{ItemState, Session};
@@ -85,6 +85,9 @@ fn item_ui(ui: &mut egui::Ui, item: &Item, session: &mut Session, cmds: &mut Vec
                 .and_then(|c| session.findings.get(&c))
                 .cloned();
             match item.verification.check() {
+                Some(_) if state == ItemState::NotOnThisComputer => {
+                    automatic_ui(ui, item, state, None, session, cmds);
+                }
                 Some(check) => {
                     automatic_ui(ui, item, state, finding.as_ref(), session, cmds);
                     ui.horizontal_wrapped(|ui| {
@@ -113,6 +116,7 @@ fn state_badge(state: ItemState, automatic: bool) -> (Tone, &'static str) {
         ItemState::Done => (Tone::Good, "Done"),
         ItemState::Attested => (Tone::Good, "Checked by hand"),
         ItemState::NotApplicable => (Tone::Neutral, "Not applicable"),
+        ItemState::NotOnThisComputer => (Tone::Neutral, "Not applicable on this computer"),
         ItemState::Open if automatic => (Tone::Unknown, "Not checked"),
         ItemState::Open => (Tone::Neutral, "To do"),
     }
@@ -131,6 +135,16 @@ fn automatic_ui(
             ui.spinner();
             ui.label("Checking this computer…");
         });
+    }
+    if state == ItemState::NotOnThisComputer {
+        ui.add(
+            egui::Label::new(theme::small(format!(
+                "This check exists only on Windows; it does not apply on {}.",
+                Os::current().name()
+            )))
+            .wrap(),
+        );
+        return;
     }
     let Some(finding) = finding else { return };
     ui.add(egui::Label::new(theme::small(&finding.evidence)).wrap());

@@ -54,6 +54,9 @@ pub enum ItemState {
     Attested,
     /// Marked not applicable with a reason.
     NotApplicable,
+    /// Verified by a check that does not exist on this operating system (User Account Control
+    /// off Windows): nothing to answer, recorded as not applicable with the reason.
+    NotOnThisComputer,
 }
 
 impl ItemState {
@@ -97,6 +100,13 @@ impl Session {
             return ItemState::NotApplicable;
         }
         let done = answer.is_some_and(|a| a.done);
+        if item
+            .verification
+            .check()
+            .is_some_and(|c| !c.applies_on_this_os())
+        {
+            return ItemState::NotOnThisComputer;
+        }
         match item.verification.check() {
             None if done => ItemState::Done,
             None => ItemState::Open,
@@ -135,7 +145,9 @@ impl Session {
                 ItemState::Checked(Verdict::Warn) => s.warning += 1,
                 ItemState::Checked(Verdict::Fail) => s.failing += 1,
                 ItemState::Checked(Verdict::Unknown) | ItemState::Checking => s.unknown += 1,
-                ItemState::NotApplicable => s.not_applicable += 1,
+                ItemState::NotApplicable | ItemState::NotOnThisComputer => {
+                    s.not_applicable += 1;
+                }
                 ItemState::Open if item.verification.check().is_some() => s.unknown += 1,
                 ItemState::Open => s.not_answered += 1,
             }
@@ -245,7 +257,8 @@ mod tests {
         );
         let sum = s.summary();
         assert_eq!(sum.done, 1);
-        assert_eq!(sum.not_applicable, 1);
+        // Off Windows, the User Account Control item is not applicable on this computer too.
+        assert_eq!(sum.not_applicable, if cfg!(windows) { 1 } else { 2 });
         assert_eq!(sum.failing, 1);
         assert_eq!(
             sum.done
@@ -266,5 +279,24 @@ mod tests {
         s.answer_mut("b").note = "x".into();
         s.tidy_answers();
         assert_eq!(s.answers.keys().collect::<Vec<_>>(), ["b"]);
+    }
+
+    #[test]
+    fn a_check_that_does_not_exist_here_is_not_applicable_and_answered() {
+        let s = session();
+        let catalog = s.catalog.as_ref().unwrap();
+        let uac = catalog
+            .checklists
+            .iter()
+            .flat_map(Checklist::items)
+            .find(|i| i.verification.check() == Some(CheckId::Uac))
+            .unwrap();
+        let state = s.item_state(uac);
+        if cfg!(windows) {
+            assert_eq!(state, ItemState::Open);
+        } else {
+            assert_eq!(state, ItemState::NotOnThisComputer);
+            assert!(state.answered());
+        }
     }
 }
