@@ -7,6 +7,7 @@
 //! - [`report`]: the certification PDF made from a saved record.
 //! - [`ui`]: the egui desktop app (the only module that imports egui).
 //! - [`cli`]: the command line.
+//! - [`files`]: reading and writing files safely (capped, regular files only, atomic).
 //! - [`assets`]: files built into the program (the app icon).
 //!
 //! Domain modules (`checklist`, `checks`, `records`, `report`, `paths`) never import egui; a test
@@ -16,6 +17,7 @@ pub mod assets;
 pub mod checklist;
 pub mod checks;
 pub mod cli;
+pub mod files;
 pub mod paths;
 pub mod records;
 pub mod report;
