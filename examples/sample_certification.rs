@@ -1,5 +1,6 @@
-//! Writes the sample certification: a fictional 70-item record for the Town of Example, signed
-//! by the fictional clerk "Nguyễn Thị Hương".
+//! Writes the sample certification: the fictional Town of Example's fully answered self-check of
+//! the shipped checklists and its own, signed by the fictional clerk "Nguyễn Thị Hương", made
+//! through the real signing code and saved as a real record first.
 //!
 //! `cargo run --example sample_certification -- OUT.pdf` (used by `scripts/sample-certification.sh`).
 
@@ -9,8 +10,9 @@ fn main() -> anyhow::Result<()> {
     let out = std::env::args_os()
         .nth(1)
         .context("usage: sample_certification OUT.pdf")?;
-    let record = clerkcheck::report::sample::sample_record(70, "Nguyễn Thị Hương");
-    let pdf = clerkcheck::report::certification_pdf(&record, "9f2c4e1a7b3d5c08")?;
+    let data = tempfile::tempdir()?;
+    let certified = clerkcheck::testing::sample_certifiable(data.path(), "Nguyễn Thị Hương");
+    let pdf = clerkcheck::report::certification_pdf(&certified)?;
     fs_err::write(&out, pdf)?;
     Ok(())
 }

@@ -21,94 +21,101 @@ use std::path::{Path, PathBuf};
 ///
 /// [`FileError::detail`] keeps the operating system's own wording for the log.
 #[derive(Debug, thiserror::Error)]
-pub enum FileError {
+#[error("{}: {}", path.display(), self.reason())]
+pub struct FileError {
+    /// The file or folder.
+    path: PathBuf,
+    /// What went wrong.
+    kind: FileErrorKind,
+}
+
+/// What went wrong with a file.
+#[derive(Debug)]
+pub enum FileErrorKind {
     /// There is no such file.
-    #[error("{path}: the file does not exist")]
-    NotFound {
-        /// The path asked for.
-        path: PathBuf,
-    },
+    NotFound,
     /// The path is a folder, a named pipe, a device or a socket, not a regular file.
-    #[error("{path}: this is {what}, not a regular file; put a regular file there or remove it")]
     NotAFile {
-        /// The path asked for.
-        path: PathBuf,
         /// What it is instead, e.g. "a named pipe (FIFO)".
         what: &'static str,
     },
     /// The file is larger than the caller accepts.
-    #[error(
-        "{path}: the file is {size} bytes, more than the {cap} bytes clerkcheck reads from such a file; it is not the file clerkcheck expects"
-    )]
     TooLarge {
-        /// The file.
-        path: PathBuf,
         /// Its size (or the cap plus one when it grew while being read).
         size: u64,
         /// The most the caller reads.
         cap: u64,
     },
     /// The file is not text in UTF-8.
-    #[error(
-        "{path}: the file is not text in UTF-8 (byte {offset} is not valid); save it as UTF-8 text"
-    )]
     NotUtf8 {
-        /// The file.
-        path: PathBuf,
         /// Where the first invalid byte is.
         offset: usize,
     },
     /// Any other I/O error.
-    #[error("{path}: could not {action}: {reason}")]
     Io {
-        /// The file or folder.
-        path: PathBuf,
         /// What was being done, e.g. "read the file".
         action: &'static str,
-        /// The reason in plain words.
-        reason: String,
         /// The operating system's error, for the log.
-        #[source]
         source: std::io::Error,
     },
 }
 
 impl FileError {
-    /// An I/O error while doing `action` on `path`, with the reason in plain words.
+    /// An error of `kind` about `path`.
+    pub fn new(path: &Path, kind: FileErrorKind) -> Self {
+        Self {
+            path: path.to_owned(),
+            kind,
+        }
+    }
+
+    /// An I/O error while doing `action` on `path`.
     pub fn io(path: &Path, action: &'static str, source: std::io::Error) -> Self {
         if source.kind() == std::io::ErrorKind::NotFound && action.starts_with("open") {
-            return Self::NotFound {
-                path: path.to_owned(),
-            };
+            return Self::new(path, FileErrorKind::NotFound);
         }
-        Self::Io {
-            path: path.to_owned(),
-            action,
-            reason: plain_reason(&source),
-            source,
-        }
+        Self::new(path, FileErrorKind::Io { action, source })
     }
 
     /// The path the error is about.
     pub fn path(&self) -> &Path {
-        match self {
-            Self::NotFound { path }
-            | Self::NotAFile { path, .. }
-            | Self::TooLarge { path, .. }
-            | Self::NotUtf8 { path, .. }
-            | Self::Io { path, .. } => path,
-        }
+        &self.path
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &FileErrorKind {
+        &self.kind
     }
 
     /// True when the file does not exist.
     pub fn is_not_found(&self) -> bool {
-        matches!(self, Self::NotFound { .. })
+        matches!(self.kind, FileErrorKind::NotFound)
+    }
+
+    /// What went wrong and what to do, in plain words, without the path.
+    pub fn reason(&self) -> String {
+        match &self.kind {
+            FileErrorKind::NotFound => "the file does not exist".to_owned(),
+            FileErrorKind::NotAFile { what } => {
+                format!("this is {what}, not a regular file; put a regular file there or remove it")
+            }
+            FileErrorKind::TooLarge { size, cap } => format!(
+                "the file is {size} bytes, more than the {cap} bytes clerkcheck reads from such \
+                 a file; it is not the file clerkcheck expects"
+            ),
+            FileErrorKind::NotUtf8 { offset } => format!(
+                "the file is not text in UTF-8 (byte {offset} is not valid); save it as UTF-8 text"
+            ),
+            FileErrorKind::Io { action, source } => {
+                format!("could not {action}: {}", plain_reason(source))
+            }
+        }
     }
 
     /// The technical detail (the operating system's own words) for the log.
     pub fn detail(&self) -> String {
-        match self {
-            Self::Io { source, .. } => format!("{self} ({source})"),
+        match &self.kind {
+            FileErrorKind::Io { source, .. } => format!("{self} ({source})"),
             _ => self.to_string(),
         }
     }
@@ -171,10 +178,6 @@ fn open_for_reading(path: &Path) -> std::io::Result<std::fs::File> {
         use std::os::unix::fs::OpenOptionsExt as _;
         options.custom_flags(libc::O_NONBLOCK);
     }
-    #[expect(
-        clippy::disallowed_methods,
-        reason = "this is the one place files are opened for reading; errors are named here"
-    )]
     options.open(path)
 }
 
@@ -198,11 +201,13 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, FileError> {
         .read_to_end(&mut bytes)
         .map_err(|e| FileError::io(path, "read the file", e))?;
     if bytes.len() as u64 > cap {
-        return Err(FileError::TooLarge {
-            path: path.to_owned(),
-            size: bytes.len() as u64,
-            cap,
-        });
+        return Err(FileError::new(
+            path,
+            FileErrorKind::TooLarge {
+                size: bytes.len() as u64,
+                cap,
+            },
+        ));
     }
     Ok(bytes)
 }
@@ -214,17 +219,16 @@ fn check_regular_and_size(
     cap: u64,
 ) -> Result<(), FileError> {
     if let Some(what) = not_regular(meta.file_type()) {
-        return Err(FileError::NotAFile {
-            path: path.to_owned(),
-            what,
-        });
+        return Err(FileError::new(path, FileErrorKind::NotAFile { what }));
     }
     if meta.len() > cap {
-        return Err(FileError::TooLarge {
-            path: path.to_owned(),
-            size: meta.len(),
-            cap,
-        });
+        return Err(FileError::new(
+            path,
+            FileErrorKind::TooLarge {
+                size: meta.len(),
+                cap,
+            },
+        ));
     }
     Ok(())
 }
@@ -233,9 +237,13 @@ fn check_regular_and_size(
 /// as Windows Notepad writes, is dropped).
 pub fn read_text_capped(path: &Path, cap: u64) -> Result<String, FileError> {
     let bytes = read_capped(path, cap)?;
-    let text = String::from_utf8(bytes).map_err(|e| FileError::NotUtf8 {
-        path: path.to_owned(),
-        offset: e.utf8_error().valid_up_to(),
+    let text = String::from_utf8(bytes).map_err(|e| {
+        FileError::new(
+            path,
+            FileErrorKind::NotUtf8 {
+                offset: e.utf8_error().valid_up_to(),
+            },
+        )
     })?;
     Ok(match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_owned(),
@@ -261,10 +269,12 @@ pub fn create_dir_all(dir: &Path) -> Result<(), FileError> {
                 .ancestors()
                 .find(|p| p.metadata().is_ok_and(|m| !m.is_dir()));
             match blocking_file {
-                Some(file) => Err(FileError::NotAFile {
-                    path: file.to_owned(),
-                    what: "a file where clerkcheck needs a folder",
-                }),
+                Some(file) => Err(FileError::new(
+                    file,
+                    FileErrorKind::NotAFile {
+                        what: "a file where clerkcheck needs a folder",
+                    },
+                )),
                 None => Err(FileError::io(dir, "create the folder", into_io(err))),
             }
         }
@@ -283,6 +293,30 @@ fn into_io(err: std::io::Error) -> std::io::Error {
     }
 }
 
+/// Opens (creating it if needed) a small file that is only ever locked, never read or written,
+/// such as `records/.lock`.
+pub fn open_lock_file(path: &Path) -> Result<fs_err::File, FileError> {
+    if let Some(dir) = path.parent() {
+        create_dir_all(dir)?;
+    }
+    let file = fs_err::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path);
+    file.map_err(|e| FileError::io(path, "open the lock file", into_io(e)))
+}
+
+/// Removes a file; a file that is already gone is fine.
+pub fn remove_if_present(path: &Path) -> Result<(), FileError> {
+    match fs_err::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(FileError::io(path, "remove the file", into_io(e))),
+    }
+}
+
 /// How [`write_atomic`] treats an existing file at the destination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Existing {
@@ -295,7 +329,7 @@ pub enum Existing {
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder (named with
 /// `temp_prefix`), flushed to disk, then given the final name in one step, then the folder is
 /// flushed. The folder is created if needed. With [`Existing::Keep`] an existing file is never
-/// replaced ([`FileError::Io`] with `AlreadyExists`). `read_only` makes the new file read-only
+/// replaced (an I/O error of kind `AlreadyExists`). `read_only` makes the new file read-only
 /// (Unix permissions; on Windows the folder's permissions apply).
 pub fn write_atomic(
     path: &Path,
@@ -397,11 +431,10 @@ mod tests {
         let err = read_capped(&path, 100).unwrap_err();
         assert!(
             matches!(
-                err,
-                FileError::TooLarge {
+                err.kind(),
+                FileErrorKind::TooLarge {
                     size: 101,
-                    cap: 100,
-                    ..
+                    cap: 100
                 }
             ),
             "{err}"
@@ -430,7 +463,10 @@ mod tests {
         let path = dir.path().join("latin1.ron");
         write_atomic(&path, b"ab\xe9", ".tmp-", Existing::Replace, false).unwrap();
         let err = read_text_capped(&path, 10).unwrap_err();
-        assert!(matches!(err, FileError::NotUtf8 { offset: 2, .. }), "{err}");
+        assert!(
+            matches!(err.kind(), FileErrorKind::NotUtf8 { offset: 2 }),
+            "{err}"
+        );
     }
 
     #[cfg(unix)]
@@ -448,10 +484,11 @@ mod tests {
         // Behind a symbolic link too.
         let link = dir.path().join("link.ron");
         std::os::unix::fs::symlink(&path, &link).unwrap();
-        assert!(matches!(
-            read_capped(&link, 10),
-            Err(FileError::NotAFile { .. })
-        ));
+        let err = read_capped(&link, 10).unwrap_err();
+        assert!(
+            matches!(err.kind(), FileErrorKind::NotAFile { .. }),
+            "{err}"
+        );
     }
 
     #[cfg(unix)]

@@ -21,6 +21,9 @@ pub mod files;
 pub mod paths;
 pub mod records;
 pub mod report;
+pub mod session;
+#[cfg(feature = "test-support")]
+pub mod testing;
 pub mod ui;
 
 /// The version of this program, as written into records and certifications.

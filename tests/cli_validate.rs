@@ -1,7 +1,9 @@
 //! `clerkcheck validate` and `clerkcheck checklists` on good and broken files, run as a user would.
 
-// Test helpers unwrap: a failure there is a failed test, with the reason, which is what we want.
-#![allow(clippy::unwrap_used)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "in a test, a failed unwrap is the failure report we want"
+)]
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -2,8 +2,10 @@
 //! `scripts/make-icons.sh` promises, the window icon decodes, and the Linux menu entry names the
 //! binary and icon that the .deb (`[package.metadata.deb]` in Cargo.toml) installs.
 
-// Test code: a failing unwrap is a failing test, with the reason in its message.
-#![allow(clippy::unwrap_used)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "in a test, a failed unwrap is the failure report we want"
+)]
 
 use std::path::{Path, PathBuf};
 

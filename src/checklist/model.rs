@@ -127,6 +127,11 @@ impl Verification {
             Self::Automatic(c) => Some(c),
         }
     }
+
+    /// True when the clerk answers the item (manual items).
+    pub fn needs_clerk(self) -> bool {
+        matches!(self, Self::Manual)
+    }
 }
 
 /// Whom an item applies to.

@@ -123,6 +123,17 @@ impl CheckId {
         }
     }
 
+    /// Why this check does not exist on `os`, in plain words; `None` when it does. The one
+    /// place this is said, for the record, the screen and the engine alike.
+    pub fn unavailable_reason(self, os: Os) -> Option<String> {
+        (!self.applies_on(os)).then(|| {
+            format!(
+                "User Account Control exists only on Windows; this computer runs {}.",
+                os.name()
+            )
+        })
+    }
+
     /// The checks that apply on this computer, in display order.
     pub fn checks_for_this_os() -> Vec<Self> {
         Self::ALL

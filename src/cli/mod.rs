@@ -2,11 +2,15 @@
 //!
 //! Exit codes: 0 all good, 1 something failed (a check, a file, the chain), 2 a usage error.
 
-// The command line's job is to print to the terminal.
-#![allow(clippy::print_stdout, clippy::print_stderr)]
+#![expect(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "the command line's job is to print to the terminal"
+)]
 
 mod check;
 mod checklists;
+mod exit;
 mod records;
 mod report;
 
@@ -14,6 +18,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+pub use exit::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 use crate::paths::DataDir;
 
@@ -53,13 +59,6 @@ pub enum Command {
     /// Make the certification PDF of a saved record.
     Report(report::ReportArgs),
 }
-
-/// Exit code: everything fine.
-pub const EXIT_OK: u8 = 0;
-/// Exit code: something failed (a check, a file, the chain).
-pub const EXIT_FAILED: u8 = 1;
-/// Exit code: the command line was wrong.
-pub const EXIT_USAGE: u8 = 2;
 
 /// Parses the command line, runs it, and returns the exit code.
 pub fn main() -> ExitCode {

@@ -1,20 +1,17 @@
 //! `clerkcheck sign`, `history` and `verify`.
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context as _;
 
 use super::{EXIT_FAILED, EXIT_OK};
-use crate::checklist::{Catalog, Checklist};
-use crate::checks::{CheckSource, Finding, Policy, SystemChecks, run_checks};
+use crate::checklist::Catalog;
+use crate::checks::{CheckSource, Policy, SystemChecks, run_checks};
 use crate::paths::DataDir;
-use crate::records::answers_file::read_answers_file;
-use crate::records::{
-    self, Integrity, JurisdictionKind, RecordStore, SignOff, Signer, history,
-    verify as verify_chain,
-};
+use crate::records::{self, Integrity, JurisdictionKind, RecordStore, Signer, history};
+use crate::session::answers_file::read_answers_file;
+use crate::session::{self, Host, SelfCheck, SignError};
 
 /// Arguments of `clerkcheck sign`.
 #[derive(Debug, clap::Args)]
@@ -51,22 +48,15 @@ pub struct HistoryArgs {
     pub json: bool,
 }
 
-/// Signs without the window: checks the answers file, runs the automatic checks, saves the
-/// record, prints its path and fingerprint. Nothing is written when anything is refused.
+/// Signs without the window: checks the answers file, runs the automatic checks, applies the
+/// same signing rules as the window, saves the record, prints its path and fingerprint. Nothing
+/// is written when anything is refused.
 pub fn sign(data: &DataDir, args: &SignArgs) -> anyhow::Result<u8> {
     let catalog = Catalog::load(&data.checklists());
-    if !catalog.failed.is_empty() {
-        for err in &catalog.failed {
-            for line in err.lines() {
-                eprintln!("{line}");
-            }
+    for err in &catalog.failed {
+        for line in err.lines() {
+            eprintln!("{line}");
         }
-        anyhow::bail!(
-            "{} office checklist file(s) could not be loaded, so nothing was signed; fix them \
-             (`clerkcheck validate FILE`) or move them out of {}",
-            catalog.failed.len(),
-            data.checklists().display()
-        );
     }
     let file = args.answers.display().to_string();
     let answers_file = read_answers_file(&args.answers)?;
@@ -80,55 +70,50 @@ pub fn sign(data: &DataDir, args: &SignArgs) -> anyhow::Result<u8> {
             problems.len()
         );
     }
-    let answers = answers_file.to_answers();
-    let signer = Signer {
-        name: args.signer.trim().to_owned(),
-        title: args.title.trim().to_owned(),
-        jurisdiction_kind: if args.county_clerk {
-            JurisdictionKind::County
-        } else {
-            JurisdictionKind::Municipality
-        },
-        jurisdiction: args.jurisdiction.trim().to_owned(),
-        county: args.county.trim().to_owned(),
-    };
-
     let policy = Policy::load(&data.policy_file());
     if let Some(problem) = &policy.problem {
-        eprintln!("clerkcheck: {problem}; using the default policy");
+        eprintln!("clerkcheck: {problem}");
     }
+
+    let mut self_check = SelfCheck {
+        catalog: Some(catalog),
+        answers: answers_file.to_answers(),
+        signer: Signer {
+            name: args.signer.clone(),
+            title: args.title.clone(),
+            jurisdiction_kind: if args.county_clerk {
+                JurisdictionKind::County
+            } else {
+                JurisdictionKind::Municipality
+            },
+            jurisdiction: args.jurisdiction.clone(),
+            county: args.county.clone(),
+        },
+        host: Some(Host::system()),
+        ..SelfCheck::default()
+    };
     eprintln!("Running the automatic checks…");
-    let findings = run_all_checks(&catalog, &policy.policy);
-
-    let record = SignOff {
-        catalog: &catalog,
-        findings: &findings,
-        answers: &answers,
-        signer,
-        computer: records::this_computer(),
-        now_utc: chrono::Utc::now(),
-        utc_offset_minutes: records::local_utc_offset_minutes(),
+    let checks = self_check.checks_to_run();
+    self_check.start_checks(&checks);
+    let source: Arc<dyn CheckSource> = Arc::new(SystemChecks);
+    for finding in run_checks(source, &checks, &policy.policy, Arc::new(|| {})) {
+        self_check.add_finding(finding);
     }
-    .build()
-    .map_err(|e| anyhow::anyhow!("{file}: {e}; nothing was signed"))?;
+    // A check whose thread ended without a finding stays Unknown; none may stay "running".
+    self_check.running.clear();
 
-    let unanswered = catalog
-        .checklists
-        .iter()
-        .flat_map(Checklist::items)
-        .filter(|i| i.verification.check().is_none() && !answers.contains_key(&i.id))
-        .count();
-    if unanswered > 0 {
-        eprintln!(
-            "Note: {unanswered} manual item(s) are not in the answers file and are recorded as \
-             not done."
-        );
-    }
-
-    let store = RecordStore::new(data.records());
-    let stored = store
-        .save(record)
-        .with_context(|| format!("the record was not saved in {}", store.dir().display()))?;
+    let record = self_check.build_record(None).map_err(|err| {
+        let place = err
+            .item_id()
+            .and_then(|id| answers_file.positions.get(id))
+            .map_or_else(|| file.clone(), |(l, c)| format!("{file}:{l}:{c}"));
+        match err {
+            SignError::OfficeChecklistBroken { .. } => anyhow::anyhow!("{err} Nothing was signed."),
+            _ => anyhow::anyhow!("{place}: {err} Nothing was signed."),
+        }
+    })?;
+    let stored = session::save_record(data, record, false)
+        .with_context(|| format!("the record was not saved in {}", data.records().display()))?;
     let c = stored.record.counts;
     println!(
         "Signed record {} by {}.",
@@ -136,34 +121,25 @@ pub fn sign(data: &DataDir, args: &SignArgs) -> anyhow::Result<u8> {
     );
     println!("Saved:       {}", stored.path.display());
     println!("Fingerprint: {}", stored.fingerprint());
-    println!(
-        "Passed {}, failed {}, warnings {}, unknown {}, not applicable {} (manual: {} done, {} not done).",
-        c.passed, c.failed, c.warned, c.unknown, c.not_applicable, c.done, c.not_done
-    );
+    println!("Items:       {}.", c.sentence());
+    if c.not_answered > 0 {
+        println!(
+            "Note: {} item(s) were not in the answers file and are recorded as not answered.",
+            c.not_answered
+        );
+    }
     Ok(EXIT_OK)
 }
 
-/// Runs the checks the loaded checklists use and waits for every finding.
-fn run_all_checks(catalog: &Catalog, policy: &Policy) -> Vec<Finding> {
-    let checks: BTreeSet<_> = catalog
-        .checklists
-        .iter()
-        .flat_map(Checklist::items)
-        .filter_map(|i| i.verification.check())
-        .collect();
-    let checks: Vec<_> = checks.into_iter().collect();
-    let source: Arc<dyn CheckSource> = Arc::new(SystemChecks);
-    let receiver = run_checks(source, &checks, policy, Arc::new(|| {}));
-    receiver.iter().collect()
-}
-
 /// Prints the history as a table, or exports it as CSV or JSON.
-// Same signature as the other subcommands, which `cli::run` dispatches to alike.
-#[allow(clippy::unnecessary_wraps)]
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "the same signature as the other subcommands, which `cli::run` dispatches to alike"
+)]
 pub fn history(data: &DataDir, args: &HistoryArgs) -> anyhow::Result<u8> {
     let store = RecordStore::new(data.records());
     let listing = store.list();
-    let report = verify_chain(&listing);
+    let report = records::verify(&listing);
     let rows = history::rows(&listing, &report);
     if args.csv {
         print!("{}", history::to_csv(&rows));
@@ -186,16 +162,20 @@ pub fn history(data: &DataDir, args: &HistoryArgs) -> anyhow::Result<u8> {
 }
 
 /// Verifies every record and the chain; exit 0 when all is intact, 1 otherwise.
-// Same signature as the other subcommands, which `cli::run` dispatches to alike.
-#[allow(clippy::unnecessary_wraps)]
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "the same signature as the other subcommands, which `cli::run` dispatches to alike"
+)]
 pub fn verify(data: &DataDir) -> anyhow::Result<u8> {
     let store = RecordStore::new(data.records());
     let listing = store.list();
-    let report = verify_chain(&listing);
+    let report = records::verify(&listing);
     for entry in &report.entries {
-        let number = entry
-            .sequence
-            .map_or_else(|| "-".to_owned(), |s| s.to_string());
+        let number = match (entry.sequence, entry.through) {
+            (Some(first), Some(last)) => format!("{first}-{last}"),
+            (Some(n), None) => n.to_string(),
+            (None, _) => "-".to_owned(),
+        };
         let file = entry.path.as_ref().map_or_else(
             || "(no file)".to_owned(),
             |p| {
@@ -223,8 +203,8 @@ pub fn verify(data: &DataDir) -> anyhow::Result<u8> {
         .any(|e| e.integrity != Integrity::Intact)
     {
         println!(
-            "Compare the fingerprints above with those printed on the certifications sent to \
-             the commission."
+            "Compare the numbers and fingerprints above with those printed on the certifications \
+             sent to the commission."
         );
     }
     Ok(if report.is_intact() {

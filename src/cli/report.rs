@@ -2,11 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
-
-use super::EXIT_OK;
+use super::{EXIT_FAILED, EXIT_OK};
+use crate::files::{self, Existing};
 use crate::paths::DataDir;
-use crate::records::{RecordStore, StoredRecord};
+use crate::records::{RecordStore, Which, certifiable};
 
 /// Arguments of `clerkcheck report`.
 #[derive(Debug, clap::Args)]
@@ -19,41 +18,39 @@ pub struct ReportArgs {
     pub output: PathBuf,
 }
 
-/// How the record was named on the command line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum RecordRef {
-    /// A sequence number in the records folder.
-    Sequence(u64),
-    /// A record file.
-    File(PathBuf),
-}
-
 /// All digits is a sequence number (unless a file of that name exists here); anything else is a
 /// file path.
-fn parse_record_ref(arg: &str, exists: impl Fn(&Path) -> bool) -> RecordRef {
+fn parse_record_ref(arg: &str, exists: impl Fn(&Path) -> bool) -> Which {
     match arg.parse::<u64>() {
-        Ok(n) if !exists(Path::new(arg)) => RecordRef::Sequence(n),
-        _ => RecordRef::File(PathBuf::from(arg)),
+        Ok(n) if !exists(Path::new(arg)) => Which::Number(n),
+        _ => Which::File(PathBuf::from(arg)),
     }
 }
 
-/// Writes the certification PDF of a saved record.
+/// Writes the certification PDF of a saved record — only of a record that is intact and in
+/// its place in the office's records folder; anything else is refused with the reason (exit 1).
 pub fn run(data: &DataDir, args: &ReportArgs) -> anyhow::Result<u8> {
     let store = RecordStore::new(data.records());
-    let stored: StoredRecord = match parse_record_ref(&args.record, Path::exists) {
-        RecordRef::Sequence(n) => store
-            .read_sequence(n)
-            .with_context(|| format!("cannot read record {n} in {}", store.dir().display()))?,
-        RecordRef::File(path) => store
-            .read_file(&path)
-            .with_context(|| format!("cannot read the record file {}", path.display()))?,
+    let which = parse_record_ref(&args.record, Path::exists);
+    let certified = match certifiable(&store, &which) {
+        Ok(certified) => certified,
+        Err(refusal) => {
+            eprintln!("clerkcheck: {refusal}");
+            return Ok(EXIT_FAILED);
+        }
     };
-    let pdf = crate::report::certification_pdf(&stored.record, stored.fingerprint())?;
-    fs_err::write(&args.output, pdf)?;
+    let pdf = crate::report::certification_pdf(&certified)?;
+    files::write_atomic(
+        &args.output,
+        &pdf,
+        ".tmp-certification-",
+        Existing::Replace,
+        false,
+    )?;
     println!(
-        "Wrote the certification of record {} ({}) to {}",
-        stored.record.sequence,
-        stored.fingerprint(),
+        "Wrote the certification of record {} (fingerprint {}) to {}",
+        certified.record().sequence,
+        certified.fingerprint(),
         args.output.display()
     );
     Ok(EXIT_OK)
@@ -66,14 +63,14 @@ mod tests {
     #[test]
     fn digits_are_a_sequence_number_and_anything_else_a_file() {
         let none = |_: &Path| false;
-        assert_eq!(parse_record_ref("12", none), RecordRef::Sequence(12));
+        assert_eq!(parse_record_ref("12", none), Which::Number(12));
         assert_eq!(
             parse_record_ref("records/000012.ron", none),
-            RecordRef::File(PathBuf::from("records/000012.ron"))
+            Which::File(PathBuf::from("records/000012.ron"))
         );
         assert_eq!(
             parse_record_ref("-3", none),
-            RecordRef::File(PathBuf::from("-3"))
+            Which::File(PathBuf::from("-3"))
         );
     }
 
@@ -82,7 +79,7 @@ mod tests {
         let all = |_: &Path| true;
         assert_eq!(
             parse_record_ref("12", all),
-            RecordRef::File(PathBuf::from("12"))
+            Which::File(PathBuf::from("12"))
         );
     }
 }

@@ -1,45 +1,30 @@
 //! Signed-off records: what a clerk attested, kept on disk, never lost, never altered unnoticed.
 //!
-//! - [`model`]: the record's contents.
-//! - [`answers`]: the clerk's answers (the draft) and building a record from them.
-//! - [`answers_file`]: the answers file `clerkcheck sign --answers FILE` reads.
-//! - [`store`]: atomic writes, the lock around "read newest, write next", loading what is there.
-//! - [`integrity`]: the hash chain and its verification over the stored bytes.
-//! - [`history`]: the office manager's view: rows, CSV and JSON exports, comparing two records.
+//! Arrows point one way: `status` ← `model` ← `seal` ← `store` ← `chain` ← `certify`, `history`.
+//!
+//! - [`status`]: the one vocabulary of item statuses and their counts.
+//! - [`model`]: the record's contents (who, when, which computer, every item).
+//! - [`seal`]: a record as the exact bytes of its file, with its SHA-256 seal; reading them back.
+//! - [`store`]: the records folder: atomic writes, the lock around "read newest, write next",
+//!   listing what is there whatever else the folder holds.
+//! - [`chain`]: verifying each record and the links between them.
+//! - [`certify`]: the only way to a record a certification may be printed from (intact, in place).
+//! - [`history`]: the office manager's rows, CSV/JSON/table exports, comparing two records.
 
-pub mod answers;
-pub mod answers_file;
+pub mod certify;
+pub mod chain;
 pub mod history;
-pub mod integrity;
 pub mod model;
+pub mod seal;
+pub mod status;
 pub mod store;
 
-pub use answers::{
-    Answers, CERTIFICATION_STATEMENT, ItemAnswer, SignError, SignOff, validate_answers, verdict_of,
+pub use certify::{Certifiable, NotCertifiable, Which, certifiable};
+pub use chain::{ChainReport, EntryReport, Integrity, IntegrityCounts, verify};
+pub use model::{
+    AttestedChecklist, Computer, JurisdictionKind, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_SEQUENCE,
+    RECORD_SCHEMA_VERSION, Record, RecordItem, SignedAt, Signer,
 };
-pub use integrity::{ChainReport, EntryReport, Integrity, IntegrityCounts, verify};
-pub use model::*;
-pub use store::{Listing, LockGuard, RecordError, RecordStore, StoredRecord, Unreadable};
-
-/// The computer this program runs on: host name, OS name and OS version ("unknown" where the
-/// OS does not say).
-#[must_use]
-pub fn this_computer() -> Computer {
-    let or_unknown = |r: Result<String, sysinfo::Error>| {
-        r.ok()
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| "unknown".to_owned())
-    };
-    Computer {
-        host_name: or_unknown(sysinfo::System::host_name()),
-        os_name: or_unknown(sysinfo::System::name()),
-        os_version: or_unknown(sysinfo::System::os_version()),
-    }
-}
-
-/// The local offset from UTC now, in minutes (e.g. -360 for Central Standard Time).
-#[must_use]
-pub fn local_utc_offset_minutes() -> i32 {
-    chrono::Local::now().offset().local_minus_utc() / 60
-}
+pub use seal::{MAX_RECORD_BYTES, StoredRecord};
+pub use status::{Counts, ItemStatus, Severity};
+pub use store::{Listing, LockGuard, RecordError, RecordStore, Unreadable};

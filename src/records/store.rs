@@ -14,18 +14,17 @@
 //! - Listing reads every file; a corrupt, truncated or foreign file is listed as unreadable with
 //!   the reason and never stops the rest from loading.
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use super::integrity::{self, file_name_for, sequence_from_file_name};
-use super::model::Record;
+use super::model::{MAX_SEQUENCE, Record};
+use super::seal::{
+    self, MAX_RECORD_BYTES, SealError, StoredRecord, file_name_for, sequence_from_file_name,
+};
+use crate::files::{self, Existing, FileError};
 
 /// How long a save waits for another clerkcheck's save to finish before giving up.
 pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// The largest file read as a record (16 MiB); a real record is a few dozen KiB.
-pub const MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The name of the lock file inside the records folder.
 pub const LOCK_FILE_NAME: &str = ".lock";
@@ -39,18 +38,18 @@ const STALE_TEMP_AGE: Duration = Duration::from_mins(10);
 /// Why a record could not be saved or read.
 #[derive(Debug, thiserror::Error)]
 pub enum RecordError {
-    /// An I/O error, naming the path.
-    #[error("{0}")]
-    Io(#[from] std::io::Error),
+    /// A file or folder could not be read or written (the message names it).
+    #[error(transparent)]
+    File(#[from] FileError),
     /// A file that is not a readable record.
-    #[error("{path}: {reason}")]
+    #[error("{}: {reason}", path.display())]
     Unreadable {
         /// The file.
         path: PathBuf,
         /// What is wrong with it.
         reason: String,
     },
-    /// No record with that sequence number.
+    /// No record with that number.
     #[error("there is no record number {0}")]
     NoSuchRecord(u64),
     /// Another save held the lock for longer than the timeout.
@@ -66,37 +65,20 @@ pub enum RecordError {
         /// How long the save waited.
         seconds: u64,
     },
-    /// The record could not be serialized (not expected to happen).
-    #[error("{0}")]
-    Seal(#[from] integrity::SealError),
-}
-
-/// A record as stored, with the hash of its stored content bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredRecord {
-    /// The file it was read from or written to.
-    pub path: PathBuf,
-    /// Its content.
-    pub record: Record,
-    /// SHA-256 (hex) of its stored content bytes, as written in the file's trailer.
-    pub sha256: String,
-    /// SHA-256 (hex) of the content bytes as they are in the file now. It differs from `sha256`
-    /// only when the file was edited after it was written.
-    pub content_sha256: String,
-}
-
-impl StoredRecord {
-    /// The fingerprint printed on the certification: the first 16 hex digits of the hash.
-    #[must_use]
-    pub fn fingerprint(&self) -> &str {
-        self.sha256.get(..16).unwrap_or(&self.sha256)
-    }
-
-    /// True when the file's content no longer matches the hash in its trailer.
-    #[must_use]
-    pub fn is_altered(&self) -> bool {
-        self.sha256 != self.content_sha256
-    }
+    /// The lock could not be taken.
+    #[error("{}: the records folder could not be locked for saving: {reason}", path.display())]
+    Lock {
+        /// The lock file.
+        path: PathBuf,
+        /// Why, in plain words.
+        reason: String,
+    },
+    /// The folder holds the highest record number already.
+    #[error("{}: the records folder already holds record {MAX_SEQUENCE}, the highest number; start a new records folder", .0.display())]
+    Full(PathBuf),
+    /// The record could not be sealed.
+    #[error(transparent)]
+    Seal(#[from] SealError),
 }
 
 /// A file in `records/` that could not be read as a record.
@@ -155,15 +137,14 @@ impl RecordStore {
     /// Saves `record` as the next in the chain: sets its sequence and previous hash, writes it
     /// atomically under the lock, and returns it as stored.
     pub fn save(&self, mut record: Record) -> Result<StoredRecord, RecordError> {
-        fs_err::create_dir_all(&self.dir)?;
         let _lock = self.lock()?;
         self.remove_stale_temp_files();
-        let (newest, previous_hash) = self.newest_link()?;
-        record.sequence = newest + 1;
+        let (sequence, previous_hash) = self.next_link()?;
+        record.sequence = sequence;
         record.previous_hash = previous_hash;
-        let sealed = integrity::seal(&record)?;
+        let sealed = seal::seal(&record)?;
         let path = self.dir.join(file_name_for(record.sequence));
-        self.write_new(&path, &sealed.bytes)?;
+        files::write_atomic(&path, &sealed.bytes, TEMP_PREFIX, Existing::Keep, true)?;
         Ok(StoredRecord {
             path,
             record,
@@ -179,18 +160,13 @@ impl RecordStore {
     /// the moment the lock is free (fair between two clerks saving at once). If the timeout
     /// passes first, the helper thread stays blocked and releases the lock as soon as it gets it.
     pub fn lock(&self) -> Result<LockGuard, RecordError> {
-        fs_err::create_dir_all(&self.dir)?;
         let path = self.lock_path();
-        let file = fs_err::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)?;
-        let named = |e: std::io::Error| {
-            std::io::Error::new(e.kind(), format!("cannot lock {}: {e}", path.display()))
+        let file = files::open_lock_file(&path)?;
+        let failed = |e: std::io::Error| RecordError::Lock {
+            path: path.clone(),
+            reason: files::plain_reason(&e),
         };
-        if fs4::fs_std::FileExt::try_lock_exclusive(file.file()).map_err(named)? {
+        if fs4::fs_std::FileExt::try_lock_exclusive(file.file()).map_err(failed)? {
             return Ok(LockGuard { file });
         }
         let (sender, receiver) = std::sync::mpsc::channel();
@@ -200,10 +176,11 @@ impl RecordStore {
                 let result = fs4::fs_std::FileExt::lock_exclusive(file.file()).map(|()| file);
                 // If nobody waits any more, the file comes back here and is dropped: unlocked.
                 drop(sender.send(result));
-            })?;
+            })
+            .map_err(failed)?;
         match receiver.recv_timeout(self.lock_timeout) {
             Ok(Ok(file)) => Ok(LockGuard { file }),
-            Ok(Err(err)) => Err(RecordError::Io(named(err))),
+            Ok(Err(err)) => Err(failed(err)),
             Err(_) => Err(RecordError::LockTimeout {
                 dir: self.dir.clone(),
                 seconds: self.lock_timeout.as_secs(),
@@ -211,67 +188,45 @@ impl RecordStore {
         }
     }
 
-    /// The newest sequence number in the folder (0 when empty) and the hash to link to.
+    /// The number of the next record and the hash it links to.
     ///
-    /// The hash is the one in the newest file's trailer; if that file has no readable trailer
-    /// (damaged by hand), the new record links to the SHA-256 of the whole file as it is, so the
-    /// chain goes on and the damage stays visible.
-    fn newest_link(&self) -> Result<(u64, String), RecordError> {
-        let newest = self
+    /// The newest record is the highest-numbered file that reads as a record; a file that does
+    /// not (junk dropped into the folder under any number) cannot push the numbering up. If the
+    /// files right after the newest record exist but are damaged (a newest record cut short by a
+    /// crash of the disk), the next record takes the first free number after them and links to
+    /// the damaged file's claimed hash, or to the hash of its bytes as they are, so the chain
+    /// goes on and the damage stays visible.
+    fn next_link(&self) -> Result<(u64, String), RecordError> {
+        let mut numbered: Vec<(u64, PathBuf)> = self
             .record_files()?
             .into_iter()
             .filter_map(|p| sequence_from_file_name(&p).map(|n| (n, p)))
-            .max_by_key(|(n, _)| *n);
-        let Some((sequence, path)) = newest else {
-            return Ok((0, String::new()));
-        };
-        let bytes = read_capped(&path)?;
-        let hash = integrity::split_trailer(&bytes).map_or_else(
-            || integrity::sha256_hex(&bytes),
-            |s| s.claimed_sha256.to_owned(),
-        );
-        Ok((sequence, hash))
-    }
-
-    /// Writes `bytes` to `path` atomically, refusing to replace an existing file.
-    fn write_new(&self, path: &Path, bytes: &[u8]) -> Result<(), RecordError> {
-        let named = |e: std::io::Error, what: &str| {
-            std::io::Error::new(e.kind(), format!("{what} in {}: {e}", self.dir.display()))
-        };
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(TEMP_PREFIX);
-        // Read-only for everyone (within the umask): other clerks' accounts on a shared folder
-        // can read the record, and nobody edits it by accident. (Windows: inherited ACLs.)
-        #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o444));
-        let mut temp = builder
-            .tempfile_in(&self.dir)
-            .map_err(|e| named(e, "cannot create a temporary file"))?;
-        temp.write_all(bytes)
-            .and_then(|()| temp.flush())
-            .and_then(|()| temp.as_file().sync_all())
-            .map_err(|e| named(e, "cannot write the record"))?;
-        if let Err(err) = temp.persist_noclobber(path) {
-            if err.error.kind() == std::io::ErrorKind::AlreadyExists || path.exists() {
-                return Err(RecordError::Io(std::io::Error::new(
-                    std::io::ErrorKind::AlreadyExists,
-                    format!(
-                        "{} already exists; records are never overwritten",
-                        path.display()
-                    ),
-                )));
+            .collect();
+        numbered.sort_unstable_by_key(|(n, _)| std::cmp::Reverse(*n));
+        let newest = numbered.iter().find_map(|(n, path)| {
+            self.read_file(path)
+                .ok()
+                .filter(|stored| stored.record.sequence == *n)
+                .map(|stored| (*n, stored.sha256))
+        });
+        let (mut sequence, mut hash) = newest.unwrap_or((0, String::new()));
+        loop {
+            let next = sequence + 1;
+            if next > MAX_SEQUENCE {
+                return Err(RecordError::Full(self.dir.clone()));
             }
-            // Some shared folders (SMB, FAT) cannot make hard links and have no "rename unless
-            // it exists". We hold the lock and the name is free, so a plain rename is safe.
-            err.file.persist(path).map_err(|e| {
-                std::io::Error::new(
-                    e.error.kind(),
-                    format!("cannot name the record {}: {}", path.display(), e.error),
-                )
-            })?;
+            let path = self.dir.join(file_name_for(next));
+            match files::read_capped(&path, MAX_RECORD_BYTES) {
+                Err(err) if err.is_not_found() => return Ok((next, hash)),
+                Ok(bytes) => {
+                    hash = seal::split_trailer(&bytes)
+                        .map_or_else(|| seal::sha256_hex(&bytes), |s| s.claimed_sha256.to_owned());
+                }
+                // A file there that cannot even be read (a FIFO, a folder): skip past it.
+                Err(_) => hash = String::new(),
+            }
+            sequence = next;
         }
-        sync_dir(&self.dir)?;
-        Ok(())
     }
 
     /// Removes temporary files left behind by a crashed save, once they are old. Best effort.
@@ -300,30 +255,31 @@ impl RecordStore {
         }
     }
 
-    /// The files in the folder that listing reads: everything except the lock, temporary files,
-    /// hidden files and the thumbnails/settings files file managers drop into folders.
-    fn record_files(&self) -> Result<Vec<PathBuf>, std::io::Error> {
+    /// The files in the folder that listing reads: everything except folders (an office's own
+    /// "old" folder, say), the lock, temporary files, hidden files and the thumbnails/settings
+    /// files file managers drop into folders. Named pipes and devices are listed too, and
+    /// reported as unreadable (never waited on) when read.
+    fn record_files(&self) -> Result<Vec<PathBuf>, FileError> {
         let entries = match fs_err::read_dir(&self.dir) {
             Ok(entries) => entries,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(err) => return Err(err),
+            Err(err) => return Err(FileError::io(&self.dir, "list the folder", err)),
         };
-        let mut files = Vec::new();
+        let mut found = Vec::new();
         for entry in entries {
-            let entry = entry?;
+            let entry = entry.map_err(|e| FileError::io(&self.dir, "list the folder", e))?;
             let name = entry.file_name();
-            let Some(name) = name.to_str() else {
-                files.push(entry.path());
-                continue;
-            };
-            let ignored = name.starts_with('.')
-                || name.eq_ignore_ascii_case("thumbs.db")
-                || name.eq_ignore_ascii_case("desktop.ini");
-            if !ignored && !entry.file_type().is_ok_and(|t| t.is_dir()) {
-                files.push(entry.path());
+            let ignored = name.to_str().is_some_and(|name| {
+                name.starts_with('.')
+                    || name.eq_ignore_ascii_case("thumbs.db")
+                    || name.eq_ignore_ascii_case("desktop.ini")
+            });
+            let folder = entry.file_type().is_ok_and(|t| t.is_dir());
+            if !ignored && !folder {
+                found.push(entry.path());
             }
         }
-        Ok(files)
+        Ok(found)
     }
 
     /// Reads every file in the folder; unreadable ones are listed, never fatal.
@@ -335,7 +291,7 @@ impl RecordStore {
             Err(err) => {
                 listing.unreadable.push(Unreadable {
                     path: self.dir.clone(),
-                    reason: format!("the records folder cannot be read: {err}"),
+                    reason: format!("the records folder cannot be read: {}", err.reason()),
                 });
                 return listing;
             }
@@ -404,25 +360,29 @@ impl RecordStore {
         })
     }
 
-    /// Reads one record file.
+    /// Reads one record file (regular files only, at most [`MAX_RECORD_BYTES`]).
     pub fn read_file(&self, path: &Path) -> Result<StoredRecord, RecordError> {
-        let bytes = read_capped(path).map_err(|e| RecordError::Unreadable {
-            path: path.to_owned(),
-            reason: e.to_string(),
-        })?;
-        integrity::parse_file(path, &bytes).map_err(|reason| RecordError::Unreadable {
+        let unreadable = |reason: String| RecordError::Unreadable {
             path: path.to_owned(),
             reason,
-        })
+        };
+        let bytes =
+            files::read_capped(path, MAX_RECORD_BYTES).map_err(|e| unreadable(e.reason()))?;
+        seal::parse_file(path, &bytes).map_err(unreadable)
     }
 
-    /// Reads the record with this sequence number.
+    /// Reads the record with this number.
     pub fn read_sequence(&self, sequence: u64) -> Result<StoredRecord, RecordError> {
-        let path = self.dir.join(file_name_for(sequence));
-        if !path.exists() {
+        if !(1..=MAX_SEQUENCE).contains(&sequence) {
             return Err(RecordError::NoSuchRecord(sequence));
         }
-        self.read_file(&path)
+        let path = self.dir.join(file_name_for(sequence));
+        match self.read_file(&path) {
+            Err(RecordError::Unreadable { .. }) if !path.exists() => {
+                Err(RecordError::NoSuchRecord(sequence))
+            }
+            other => other,
+        }
     }
 }
 
@@ -439,36 +399,4 @@ impl Drop for LockGuard {
             log::warn!("could not release the records lock: {err}");
         }
     }
-}
-
-/// Reads a whole file, refusing one larger than [`MAX_RECORD_BYTES`].
-fn read_capped(path: &Path) -> Result<Vec<u8>, std::io::Error> {
-    let file = fs_err::File::open(path)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_RECORD_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_RECORD_BYTES {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!(
-                "larger than {} MiB: not a record",
-                MAX_RECORD_BYTES / 1024 / 1024
-            ),
-        ));
-    }
-    Ok(bytes)
-}
-
-/// Makes the new file name durable: fsyncs the folder (Unix).
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> Result<(), std::io::Error> {
-    fs_err::File::open(dir)?.sync_all()
-}
-
-/// Windows cannot open a folder as a file to fsync it; NTFS journals the rename itself, and
-/// the file's own data was already flushed before it was named.
-#[cfg(not(unix))]
-// The same signature as the Unix version, so the caller is the same on every OS.
-#[allow(clippy::unnecessary_wraps)]
-fn sync_dir(_dir: &Path) -> Result<(), std::io::Error> {
-    Ok(())
 }

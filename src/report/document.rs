@@ -9,7 +9,7 @@ use super::layout::{
     leading,
 };
 use crate::checks::Verdict;
-use crate::records::{ItemStatus, JurisdictionKind, Record, RecordItem};
+use crate::records::{ItemStatus, Record, RecordItem};
 
 /// The document title, also the PDF's title.
 pub const TITLE: &str = "Election Office Security Self-Certification";
@@ -57,7 +57,8 @@ pub fn status_label(status: &ItemStatus) -> StatusLabel {
         ItemStatus::Checked(Verdict::Warn) => ("!", "WARNING", Some(3)),
         ItemStatus::Checked(Verdict::Pass) => ("✓", "PASS", None),
         ItemStatus::Done => ("✓", "DONE", None),
-        ItemStatus::AttestedByHand => ("✓", "ATTESTED", None),
+        ItemStatus::AttestedByHand => ("✓", "CHECKED BY HAND", None),
+        ItemStatus::NotAnswered => ("?", "NOT ANSWERED", Some(4)),
         ItemStatus::NotApplicable => ("–", "N/A", None),
     };
     StatusLabel {
@@ -70,45 +71,19 @@ pub fn status_label(status: &ItemStatus) -> StatusLabel {
 /// The jurisdiction as printed, e.g. "Town of Example, Example County".
 #[must_use]
 pub fn jurisdiction_line(record: &Record) -> String {
-    let s = &record.signer;
-    let name = s.jurisdiction.trim();
-    let county = s.county.trim();
-    let name = if name.is_empty() {
-        "(jurisdiction not given)"
+    let line = record.signer.jurisdiction_line();
+    if line.is_empty() {
+        "(jurisdiction not given)".to_owned()
     } else {
-        name
-    };
-    if s.jurisdiction_kind == JurisdictionKind::Municipality
-        && !county.is_empty()
-        && !name.contains(county)
-    {
-        format!("{name}, {county}")
-    } else {
-        name.to_owned()
+        line
     }
 }
 
 /// The signing time in the signer's local time, e.g.
-/// "Tuesday, November 24, 2026, 9:04 AM (UTC−06:00)"; the stored text if it cannot be read.
+/// "Tuesday, November 24, 2026, 9:04 AM (UTC−06:00)".
 #[must_use]
 pub fn local_time_line(record: &Record) -> String {
-    let Ok(utc) = chrono::DateTime::parse_from_rfc3339(&record.created_at_utc) else {
-        return record.created_at_utc.clone();
-    };
-    let Some(offset) = chrono::FixedOffset::east_opt(record.utc_offset_minutes.saturating_mul(60))
-    else {
-        return record.created_at_utc.clone();
-    };
-    let local = utc.with_timezone(&offset);
-    let minutes = record.utc_offset_minutes;
-    let sign = if minutes < 0 { '−' } else { '+' };
-    let abs = minutes.unsigned_abs();
-    format!(
-        "{} (UTC{sign}{:02}:{:02})",
-        local.format("%A, %B %-d, %Y, %-I:%M %p"),
-        abs / 60,
-        abs % 60
-    )
+    record.signed_at().long_words()
 }
 
 /// Lays out the whole certification, footers included.
@@ -215,22 +190,17 @@ fn details(layout: &mut Layout<'_>, record: &Record, fingerprint: &str) {
 }
 
 fn summary(layout: &mut Layout<'_>, record: &Record) {
-    let c = record.counts;
-    let cells: [(&str, &str, u32); 7] = [
-        ("✓", "Passed", c.passed),
-        ("✓", "Done", c.done),
-        ("✗", "Failing", c.failed),
-        ("!", "Warnings", c.warned),
-        ("?", "Unknown", c.unknown),
-        ("✗", "Not done", c.not_done),
-        ("–", "Not applicable", c.not_applicable),
-    ];
+    let c = record.counts();
+    let cells: Vec<(char, &str, u32)> = c
+        .by_status()
+        .map(|(status, n)| (status.symbol(), status.word(), n))
+        .collect();
     let box_h = 40.0;
     layout.ensure(leading(12.0) + 2.0 + box_h + 2.0 * leading(9.0));
     heading(layout, "Summary", 12.0);
     let top = layout.y();
     // Seven cells of equal width; the count is small and exact as f32.
-    #[allow(clippy::cast_precision_loss)] // 7 cells
+    #[expect(clippy::cast_precision_loss, reason = "nine cells")]
     let w = WIDTH / cells.len() as f32;
     let mut x = LEFT;
     for (symbol, label, n) in cells {
@@ -605,9 +575,17 @@ fn add_footers(fonts: &Fonts, pages: &mut [Page], record: &Record, fingerprint: 
 mod tests {
     use super::*;
     use crate::report::layout::{FOOTER_FLOOR, TOP};
-    use crate::report::sample::sample_record;
 
-    #[allow(clippy::expect_used)] // test helper: a font that does not parse fails the test
+    /// The sample record with its first `items` items (the whole sample when larger).
+    fn sample_record(items: usize, signer: &str) -> Record {
+        let mut r = crate::testing::sample_self_check(signer)
+            .build_record(None)
+            .unwrap();
+        r.items.truncate(items);
+        r.sequence = 12;
+        r
+    }
+
     fn fonts() -> Fonts {
         Fonts::load().expect("fonts")
     }
@@ -730,28 +708,10 @@ mod tests {
     }
 
     #[test]
-    fn local_time_uses_the_signers_offset() {
-        let mut r = sample_record(1, "A");
-        r.created_at_utc = "2026-11-24T15:04:05Z".to_owned();
-        r.utc_offset_minutes = -360;
-        assert_eq!(
-            local_time_line(&r),
-            "Tuesday, November 24, 2026, 9:04 AM (UTC−06:00)"
-        );
-        r.utc_offset_minutes = 330;
-        assert_eq!(
-            local_time_line(&r),
-            "Tuesday, November 24, 2026, 8:34 PM (UTC+05:30)"
-        );
-        r.created_at_utc = "yesterday".to_owned();
-        assert_eq!(local_time_line(&r), "yesterday");
-    }
-
-    #[test]
     fn jurisdiction_adds_the_county_for_a_municipality_only() {
         let mut r = sample_record(1, "A");
         assert_eq!(jurisdiction_line(&r), "Town of Example, Example County");
-        r.signer.jurisdiction_kind = JurisdictionKind::County;
+        r.signer.jurisdiction_kind = crate::records::JurisdictionKind::County;
         r.signer.jurisdiction = "Example County".to_owned();
         assert_eq!(jurisdiction_line(&r), "Example County");
     }

@@ -88,7 +88,7 @@ impl Fonts {
             .sum();
         // A line is at most a few thousand font units per glyph times a few hundred glyphs:
         // far inside f32's exact integer range.
-        #[allow(clippy::cast_precision_loss)] // see the comment above
+        #[expect(clippy::cast_precision_loss, reason = "see the comment above")]
         let units = units as f32;
         units * size / units_per_em
     }
@@ -117,7 +117,6 @@ impl Fonts {
 mod tests {
     use super::*;
 
-    #[allow(clippy::expect_used)] // test helper: a font that does not parse fails the test
     fn fonts() -> Fonts {
         Fonts::load().expect("the embedded fonts parse")
     }

@@ -6,16 +6,14 @@
 //! - [`layout`]: US Letter pages, tables that break across pages with their header repeated.
 //! - [`document`]: what the certification says (cover page, needs attention, every item, footers).
 //! - [`pdf`]: drawing with printpdf and saving deterministically.
-//! - [`sample`]: a fictional record for the sample certification, the benchmark and tests.
 
 pub mod document;
 pub mod fonts;
 pub mod layout;
 pub mod pdf;
-pub mod sample;
 pub mod wrap;
 
-use crate::records::Record;
+use crate::records::{Certifiable, Record};
 
 /// Why a certification could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -30,11 +28,17 @@ pub enum ReportError {
     Pdf(String),
 }
 
-/// Renders the certification of a saved record. `fingerprint` is the record's
-/// first 16 hex digits of its hash, printed on every page.
+/// Renders the certification of a record that verified as intact in its folder: the only kind
+/// a certification is made from. Its fingerprint (the first 16 hex digits of its hash) is printed
+/// on every page.
 ///
-/// The same record and fingerprint always give the same bytes: nothing depends on the clock.
-pub fn certification_pdf(record: &Record, fingerprint: &str) -> Result<Vec<u8>, ReportError> {
+/// The same record always gives the same bytes: nothing depends on the clock.
+pub fn certification_pdf(certified: &Certifiable) -> Result<Vec<u8>, ReportError> {
+    render(certified.record(), certified.fingerprint())
+}
+
+/// Lays out and draws the certification of `record`.
+fn render(record: &Record, fingerprint: &str) -> Result<Vec<u8>, ReportError> {
     let fonts = fonts::Fonts::load().ok_or(ReportError::Fonts)?;
     let pages = document::lay_out(&fonts, record, fingerprint);
     pdf::render(&fonts, &pages, &metadata(record, fingerprint)).map_err(ReportError::Pdf)
@@ -57,7 +61,6 @@ fn metadata(record: &Record, fingerprint: &str) -> pdf::Metadata {
             "clerkcheck".to_owned(),
         ],
         identifier: fingerprint.to_owned(),
-        created_unix: chrono::DateTime::parse_from_rfc3339(&record.created_at_utc)
-            .map_or(0, |t| t.timestamp()),
+        created_unix: record.created_at_utc.timestamp(),
     }
 }

@@ -64,7 +64,7 @@ mod tests {
     use super::*;
 
     /// Every character is one unit wide.
-    #[allow(clippy::cast_precision_loss)] // test strings are short
+    #[expect(clippy::cast_precision_loss, reason = "test strings are short")]
     fn chars(s: &str) -> f32 {
         s.chars().count() as f32
     }

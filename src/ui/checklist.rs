@@ -1,16 +1,18 @@
-//! The checklists: sections with progress, automatic items with their verdict, manual items
-//! with a checkbox, "Not applicable" with a reason, and hand attestation of Unknown checks.
+//! The checklists: sections with progress, automatic items with their verdict and how to fix
+//! it, manual items answered Done / Not done / Not applicable (with a reason), and checking an
+//! Unknown automatic item by hand.
 
 use crate::checklist::{Checklist, ChecklistOrigin, Item, Section};
-use crate::checks::{Finding, Os, Verdict};
+use crate::checks::Verdict;
+use crate::records::{ItemStatus, MAX_NOTE_CHARS};
+use crate::session::{Answer, SelfCheck};
 
-use super::app::Command;
-use super::session::{ItemState, Session};
+use super::command::Command;
 use super::theme::{self, Tone};
 
 /// Every loaded checklist, in order.
-pub fn checklists_ui(ui: &mut egui::Ui, session: &mut Session, cmds: &mut Vec<Command>) {
-    let Some(catalog) = session.catalog.take() else {
+pub fn checklists_ui(ui: &mut egui::Ui, self_check: &mut SelfCheck, cmds: &mut Vec<Command>) {
+    let Some(catalog) = self_check.catalog.take() else {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label("Loading the checklists…");
@@ -19,140 +21,123 @@ pub fn checklists_ui(ui: &mut egui::Ui, session: &mut Session, cmds: &mut Vec<Co
     };
     for checklist in &catalog.checklists {
         ui.push_id(&checklist.id, |ui| {
-            checklist_ui(ui, checklist, session, cmds);
+            checklist_ui(ui, checklist, self_check, cmds);
         });
         ui.add_space(theme::BLOCK_GAP);
     }
-    session.catalog = Some(catalog);
+    self_check.catalog = Some(catalog);
 }
 
 fn checklist_ui(
     ui: &mut egui::Ui,
     checklist: &Checklist,
-    session: &mut Session,
+    self_check: &mut SelfCheck,
     cmds: &mut Vec<Command>,
 ) {
     ui.separator();
     ui.label(theme::heading(&checklist.title));
     let origin = match checklist.origin {
-        ChecklistOrigin::Shipped => "Shipped with clerkcheck",
+        ChecklistOrigin::Shipped => "Comes with clerkcheck",
         ChecklistOrigin::Office => "Your office's own checklist",
     };
-    ui.label(theme::small(format!("{origin}, version {}", checklist.version)).weak());
+    ui.label(theme::small(format!(
+        "{origin} (checklist edition {})",
+        checklist.version
+    )));
     if !checklist.description.is_empty() {
         ui.add(egui::Label::new(&checklist.description).wrap());
     }
     for section in &checklist.sections {
-        ui.push_id(&section.id, |ui| section_ui(ui, section, session, cmds));
+        ui.push_id(&section.id, |ui| section_ui(ui, section, self_check, cmds));
     }
 }
 
 fn section_ui(
     ui: &mut egui::Ui,
     section: &Section,
-    session: &mut Session,
+    self_check: &mut SelfCheck,
     cmds: &mut Vec<Command>,
 ) {
     ui.add_space(theme::ROW_GAP);
-    let (answered, total) = session.section_progress(section);
+    let (settled, total) = self_check.section_progress(section);
     ui.horizontal_wrapped(|ui| {
         ui.label(theme::section_title(&section.title));
-        let tone = if answered == total {
+        let tone = if settled == total {
             Tone::Good
         } else {
             Tone::Neutral
         };
-        tone.show(ui, &format!("{answered} of {total} done"));
+        tone.show(ui, &format!("{settled} of {total} done"));
     });
     for item in &section.items {
-        ui.push_id(&item.id, |ui| item_ui(ui, item, session, cmds));
+        ui.push_id(&item.id, |ui| item_ui(ui, item, self_check, cmds));
     }
 }
 
-fn item_ui(ui: &mut egui::Ui, item: &Item, session: &mut Session, cmds: &mut Vec<Command>) {
-    let state = session.item_state(item);
+fn item_ui(ui: &mut egui::Ui, item: &Item, self_check: &mut SelfCheck, cmds: &mut Vec<Command>) {
+    let status = self_check.item_status(item);
+    let checking = self_check.is_checking(item);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_top(|ui| {
-            let (tone, word) = state_badge(state, item.verification.check().is_some());
-            tone.show(ui, word);
+            if checking {
+                Tone::Neutral.show(ui, "Checking…");
+            } else {
+                theme::status_tone(status).show(ui, status.word());
+            }
             ui.add(egui::Label::new(egui::RichText::new(&item.text).strong()).wrap());
         });
         ui.indent("details", |ui| {
-            let finding = item
-                .verification
-                .check()
-                .and_then(|c| session.findings.get(&c))
-                .cloned();
-            match item.verification.check() {
-                Some(_) if state == ItemState::NotOnThisComputer => {
-                    automatic_ui(ui, item, state, None, session, cmds);
-                }
-                Some(check) => {
-                    automatic_ui(ui, item, state, finding.as_ref(), session, cmds);
-                    ui.horizontal_wrapped(|ui| {
-                        if ui
-                            .button("Check again")
-                            .accessible_name(format!("Check again: {}", item.text))
-                            .clicked()
-                        {
-                            cmds.push(Command::Recheck(check));
-                        }
-                        not_applicable_checkbox(ui, item, session, cmds);
-                    });
-                }
-                None => manual_ui(ui, item, state, session, cmds),
+            let check = item.verification.check();
+            let unavailable = check.and_then(|c| c.unavailable_reason(self_check.os));
+            if let Some(reason) = unavailable {
+                ui.add(egui::Label::new(theme::small(reason)).wrap());
+                return;
             }
-            not_applicable_reason(ui, item, session, cmds);
+            if let Some(check) = check {
+                automatic_ui(ui, item, checking, self_check);
+                ui.horizontal_wrapped(|ui| {
+                    if ui
+                        .button("Check again")
+                        .accessible_name(format!("Check again: {}", item.text))
+                        .clicked()
+                    {
+                        cmds.push(Command::Recheck(check));
+                    }
+                });
+            } else {
+                why_and_how_ui(ui, item);
+            }
+            if item.verification.needs_clerk() {
+                answer_ui(ui, item, status, self_check, cmds);
+            } else {
+                hand_check_ui(ui, item, self_check, cmds);
+            }
+            not_applicable_reason_ui(ui, item, self_check, cmds);
         });
     });
 }
 
-/// Icon and word for an item's state.
-fn state_badge(state: ItemState, automatic: bool) -> (Tone, &'static str) {
-    match state {
-        ItemState::Checked(v) => (theme::verdict_tone(v), v.word()),
-        ItemState::Checking => (Tone::Neutral, "Checking…"),
-        ItemState::Done => (Tone::Good, "Done"),
-        ItemState::Attested => (Tone::Good, "Checked by hand"),
-        ItemState::NotApplicable => (Tone::Neutral, "Not applicable"),
-        ItemState::NotOnThisComputer => (Tone::Neutral, "Not applicable on this computer"),
-        ItemState::Open if automatic => (Tone::Unknown, "Not checked"),
-        ItemState::Open => (Tone::Neutral, "To do"),
-    }
-}
-
-fn automatic_ui(
-    ui: &mut egui::Ui,
-    item: &Item,
-    state: ItemState,
-    finding: Option<&Finding>,
-    session: &mut Session,
-    cmds: &mut Vec<Command>,
-) {
-    if state == ItemState::Checking {
+/// The automatic check's evidence and, when it did not pass, how to fix it.
+fn automatic_ui(ui: &mut egui::Ui, item: &Item, checking: bool, self_check: &SelfCheck) {
+    if checking {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label("Checking this computer…");
         });
     }
-    if state == ItemState::NotOnThisComputer {
-        ui.add(
-            egui::Label::new(theme::small(format!(
-                "This check exists only on Windows; it does not apply on {}.",
-                Os::current().name()
-            )))
-            .wrap(),
-        );
+    let Some(finding) = item
+        .verification
+        .check()
+        .and_then(|c| self_check.findings.get(&c))
+    else {
         return;
-    }
-    let Some(finding) = finding else { return };
+    };
     ui.add(egui::Label::new(theme::small(&finding.evidence)).wrap());
-    let needs_fix = finding.verdict != Verdict::Pass;
-    let title = if needs_fix {
-        "How to fix"
-    } else {
+    let title = if finding.verdict == Verdict::Pass {
         "Why it matters"
+    } else {
+        "How to fix"
     };
     egui::CollapsingHeader::new(title)
         .id_salt("how to fix")
@@ -164,64 +149,93 @@ fn automatic_ui(
                 ui.add(egui::Label::new(format!("{}. {step}", n + 1)).wrap());
             }
             ui.add(egui::Label::new(&item.how).wrap());
-            ui.label(theme::small(format!("Source: {}", item.source.cite())).weak());
+            ui.label(theme::small(format!("Source: {}", item.source.cite())));
         });
-    if finding.verdict == Verdict::Unknown && state != ItemState::NotApplicable {
-        let answer = session.answer_mut(&item.id);
-        let mut done = answer.done;
-        if ui
-            .checkbox(&mut done, "Checked by hand")
-            .accessible_name(format!("Checked by hand: {}", item.text))
-            .on_hover_text("The check could not tell; confirm it yourself and say how in the note")
-            .changed()
-        {
-            answer.done = done;
-            cmds.push(Command::DraftChanged);
-        }
-        if answer.done {
-            note_ui(
-                ui,
-                item,
-                "Who checked it and when (required), e.g. checked by our county IT on March 3",
-                &mut answer.note,
-                cmds,
-            );
-        }
-    }
 }
 
-fn manual_ui(
-    ui: &mut egui::Ui,
-    item: &Item,
-    state: ItemState,
-    session: &mut Session,
-    cmds: &mut Vec<Command>,
-) {
+/// Why the item matters and how to do it, for items the clerk answers.
+fn why_and_how_ui(ui: &mut egui::Ui, item: &Item) {
     egui::CollapsingHeader::new("Why and how")
         .id_salt("why and how")
         .show(ui, |ui| {
             ui.add(egui::Label::new(&item.why).wrap());
             ui.add(egui::Label::new(&item.how).wrap());
-            ui.label(theme::small(format!("Source: {}", item.source.cite())).weak());
+            ui.label(theme::small(format!("Source: {}", item.source.cite())));
         });
+}
+
+/// Done / Not done / Not applicable, and a note.
+fn answer_ui(
+    ui: &mut egui::Ui,
+    item: &Item,
+    status: ItemStatus,
+    self_check: &mut SelfCheck,
+    cmds: &mut Vec<Command>,
+) {
+    let answer = self_check.answer_mut(&item.id);
+    let current = match &answer.answer {
+        Some(Answer::Done) => Some(0),
+        Some(Answer::NotDone) => Some(1),
+        Some(Answer::NotApplicable(_)) => Some(2),
+        None => None,
+    };
     ui.horizontal_wrapped(|ui| {
-        if state != ItemState::NotApplicable {
-            let answer = session.answer_mut(&item.id);
-            let mut done = answer.done;
+        for (index, word) in [(0, "Done"), (1, "Not done"), (2, "Not applicable")] {
             if ui
-                .checkbox(&mut done, "Done")
-                .accessible_name(format!("Done: {}", item.text))
-                .changed()
+                .radio(current == Some(index), word)
+                .accessible_name(format!("{word}: {}", item.text))
+                .clicked()
+                && current != Some(index)
             {
-                answer.done = done;
+                answer.answer = Some(match index {
+                    0 => Answer::Done,
+                    1 => Answer::NotDone,
+                    _ => Answer::NotApplicable(String::new()),
+                });
                 cmds.push(Command::DraftChanged);
             }
         }
-        not_applicable_checkbox(ui, item, session, cmds);
     });
-    if state != ItemState::NotApplicable {
-        let answer = session.answer_mut(&item.id);
+    if status != ItemStatus::NotApplicable {
         note_ui(ui, item, "Note (optional)", &mut answer.note, cmds);
+    }
+}
+
+/// For an automatic item whose check could not tell: "Checked by hand", with a required note.
+fn hand_check_ui(
+    ui: &mut egui::Ui,
+    item: &Item,
+    self_check: &mut SelfCheck,
+    cmds: &mut Vec<Command>,
+) {
+    let unknown = item
+        .verification
+        .check()
+        .and_then(|c| self_check.findings.get(&c))
+        .is_some_and(|f| f.verdict == Verdict::Unknown);
+    if !unknown {
+        return;
+    }
+    let answer = self_check.answer_mut(&item.id);
+    let mut done = answer.answer == Some(Answer::Done);
+    if ui
+        .checkbox(&mut done, "Checked by hand")
+        .accessible_name(format!("Checked by hand: {}", item.text))
+        .on_hover_text("The check could not tell; confirm it yourself and say how in the note")
+        .changed()
+    {
+        answer.answer = done.then_some(Answer::Done);
+        cmds.push(Command::DraftChanged);
+    }
+    if done {
+        ui.label(theme::small("Who checked it, how and when (required):"));
+        note_ui(
+            ui,
+            item,
+            "e.g. checked by our county IT on March 3",
+            &mut answer.note,
+            cmds,
+        );
     }
 }
 
@@ -230,6 +244,7 @@ fn note_ui(ui: &mut egui::Ui, item: &Item, hint: &str, note: &mut String, cmds: 
         .add(
             egui::TextEdit::singleline(note)
                 .hint_text(hint)
+                .char_limit(MAX_NOTE_CHARS)
                 .desired_width(theme::WIDE_FIELD_WIDTH),
         )
         .accessible_name(format!("Note: {}", item.text))
@@ -239,36 +254,20 @@ fn note_ui(ui: &mut egui::Ui, item: &Item, hint: &str, note: &mut String, cmds: 
     }
 }
 
-fn not_applicable_checkbox(
+/// The reason field of an item marked not applicable.
+fn not_applicable_reason_ui(
     ui: &mut egui::Ui,
     item: &Item,
-    session: &mut Session,
+    self_check: &mut SelfCheck,
     cmds: &mut Vec<Command>,
 ) {
-    let answer = session.answer_mut(&item.id);
-    let mut na = answer.not_applicable.is_some();
-    if ui
-        .checkbox(&mut na, "Not applicable")
-        .accessible_name(format!("Not applicable: {}", item.text))
-        .on_hover_text("Mark this item as not applying to your office; say why")
-        .changed()
-    {
-        answer.not_applicable = na.then(String::new);
-        cmds.push(Command::DraftChanged);
-    }
-}
-
-fn not_applicable_reason(
-    ui: &mut egui::Ui,
-    item: &Item,
-    session: &mut Session,
-    cmds: &mut Vec<Command>,
-) {
-    let answer = session.answer_mut(&item.id);
-    if let Some(reason) = &mut answer.not_applicable {
+    let answer = self_check.answer_mut(&item.id);
+    if let Some(Answer::NotApplicable(reason)) = &mut answer.answer {
+        ui.label(theme::small("Why it does not apply (required):"));
         let response = ui.add(
             egui::TextEdit::singleline(reason)
-                .hint_text("Why it does not apply (required)")
+                .hint_text("e.g. the county does this for us")
+                .char_limit(MAX_NOTE_CHARS)
                 .desired_width(theme::WIDE_FIELD_WIDTH),
         );
         let response = response.accessible_name(format!("Reason not applicable: {}", item.text));
@@ -276,7 +275,7 @@ fn not_applicable_reason(
             cmds.push(Command::DraftChanged);
         }
         if reason.trim().is_empty() {
-            Tone::Caution.show(ui, "Say why it does not apply, or untick it.");
+            Tone::Caution.show(ui, "Say why it does not apply, or choose another answer.");
         }
     }
 }

@@ -4,24 +4,21 @@
 
 use std::cmp::Ordering;
 
-use crate::records::history::{self, ChangeKind, HistoryRow};
-use crate::records::integrity::{self, Integrity};
-use crate::records::{ItemStatus, Listing, Record, StoredRecord};
+use crate::records::history::compare::{ChangeKind, compare};
+use crate::records::history::{self, HistoryRow};
+use crate::records::{Integrity, Record, StoredRecord};
 
-use super::app::Command;
+use super::command::Command;
 use super::theme::{self, Tone};
+use super::worker::HistoryData;
 
 /// The History screen's state.
 #[derive(Debug, Default)]
 pub struct HistoryState {
-    /// The records as last loaded; `None` until loaded.
-    pub listing: Option<Listing>,
+    /// The records as last loaded and verified (off the UI thread); `None` until loaded.
+    data: Option<HistoryData>,
     /// True while loading.
     pub loading: bool,
-    /// The table rows (one per readable record, by sequence), with integrity worked out.
-    rows: Vec<HistoryRow>,
-    /// The chain as a whole.
-    chain: Option<(Tone, String)>,
     /// Filters.
     filter: Filter,
     /// Sort column and direction.
@@ -35,16 +32,14 @@ pub struct HistoryState {
 /// The table filters.
 #[derive(Debug, Default, Clone)]
 pub struct Filter {
-    /// Part of the signer's name.
-    pub signer: String,
-    /// Part of the jurisdiction or county.
-    pub jurisdiction: String,
+    /// Part of a name, title, jurisdiction, county or computer (any case, accents or not).
+    pub search: String,
     /// First day, `YYYY-MM-DD` (empty: no limit).
     pub from: String,
     /// Last day, `YYYY-MM-DD` (empty: no limit).
     pub to: String,
-    /// Only records with failing items.
-    pub failures_only: bool,
+    /// Only records with problems (a failed check or a practice not done).
+    pub problems_only: bool,
 }
 
 /// A sortable column.
@@ -57,57 +52,50 @@ pub enum SortKey {
     Signer,
     /// Jurisdiction.
     Jurisdiction,
-    /// Number of failing items.
-    Failures,
+    /// Number of problems.
+    Problems,
 }
 
 impl HistoryState {
-    /// Replaces the listing and works out rows and integrity.
-    pub fn set_listing(&mut self, listing: Listing) {
-        let (rows, chain) = rows_and_chain(&listing);
-        self.rows = rows;
-        self.chain = Some(chain);
-        self.listing = Some(listing);
+    /// Takes newly loaded records in.
+    pub fn set_data(&mut self, data: HistoryData) {
         self.open = self
             .open
-            .filter(|s| self.rows.iter().any(|r| r.sequence == *s));
+            .filter(|s| data.rows.iter().any(|r| r.sequence == *s));
         self.compare
-            .retain(|s| self.rows.iter().any(|r| r.sequence == *s));
+            .retain(|s| data.rows.iter().any(|r| r.sequence == *s));
+        self.data = Some(data);
+    }
+
+    /// True once records were loaded (and not made stale since).
+    pub fn loaded(&self) -> bool {
+        self.data.is_some()
+    }
+
+    /// Forgets the records so the next visit loads them again (after signing).
+    pub fn invalidate(&mut self) {
+        self.data = None;
+    }
+
+    /// The rows, by number.
+    pub fn rows(&self) -> &[HistoryRow] {
+        self.data.as_ref().map_or(&[], |d| &d.rows)
     }
 
     /// The stored record behind a row.
     fn stored(&self, row: &HistoryRow) -> Option<&StoredRecord> {
-        self.listing
+        self.data
             .as_ref()?
+            .listing
             .records
             .iter()
             .find(|s| s.path == row.path)
     }
 
-    /// The row with this sequence number.
+    /// The row with this number.
     fn row(&self, sequence: u64) -> Option<&HistoryRow> {
-        self.rows.iter().find(|r| r.sequence == sequence)
+        self.rows().iter().find(|r| r.sequence == sequence)
     }
-}
-
-/// Rows (by sequence) from `records::history::rows`, with integrity from
-/// `records::integrity::verify`, and the chain's badge: tone and verdict in words.
-#[must_use]
-pub fn rows_and_chain(listing: &Listing) -> (Vec<HistoryRow>, (Tone, String)) {
-    let report = integrity::verify(listing);
-    let mut rows = history::rows(listing, &report);
-    rows.sort_by_key(|r| r.sequence);
-    let tone = if report.is_intact() {
-        Tone::Good
-    } else {
-        Tone::Bad
-    };
-    (rows, (tone, report.verdict()))
-}
-
-/// A row's local signing day, `YYYY-MM-DD` (empty when the stored time is unreadable).
-fn day(row: &HistoryRow) -> String {
-    row.local_date.map(|d| d.to_string()).unwrap_or_default()
 }
 
 /// Rows that pass the filter, sorted.
@@ -117,19 +105,14 @@ pub fn visible_rows<'a>(
     filter: &Filter,
     sort: (SortKey, bool),
 ) -> Vec<&'a HistoryRow> {
-    let contains = |hay: &str, needle: &str| {
-        needle.trim().is_empty() || hay.to_lowercase().contains(&needle.trim().to_lowercase())
-    };
     let mut out: Vec<&HistoryRow> = rows
         .iter()
         .filter(|row| {
-            let day = day(row);
-            contains(&row.signer, &filter.signer)
-                && (contains(&row.jurisdiction, &filter.jurisdiction)
-                    || contains(&row.county, &filter.jurisdiction))
+            let day = row.local_date.to_string();
+            row.matches(&filter.search)
                 && (filter.from.trim().is_empty() || day.as_str() >= filter.from.trim())
                 && (filter.to.trim().is_empty() || day.as_str() <= filter.to.trim())
-                && (!filter.failures_only || row.has_failures())
+                && (!filter.problems_only || row.has_problems())
         })
         .collect();
     let (key, ascending) = sort;
@@ -141,7 +124,7 @@ pub fn visible_rows<'a>(
                 .jurisdiction
                 .to_lowercase()
                 .cmp(&b.jurisdiction.to_lowercase()),
-            SortKey::Failures => a.failed.cmp(&b.failed),
+            SortKey::Problems => a.counts.problems().cmp(&b.counts.problems()),
         }
         .then(a.sequence.cmp(&b.sequence));
         if ascending { order } else { order.reverse() }
@@ -149,46 +132,25 @@ pub fn visible_rows<'a>(
     out
 }
 
-/// The word and tone of an item's status as signed.
-#[must_use]
-pub fn status_word(status: &ItemStatus) -> (Tone, &'static str) {
-    match status {
-        ItemStatus::Done => (Tone::Good, "Done"),
-        ItemStatus::NotDone => (Tone::Bad, "Not done"),
-        ItemStatus::Checked(v) => (theme::verdict_tone(*v), v.word()),
-        ItemStatus::AttestedByHand => (Tone::Good, "Checked by hand"),
-        ItemStatus::NotApplicable => (Tone::Neutral, "Not applicable"),
-    }
-}
-
 /// The tone and word shown beside a change between two records.
 #[must_use]
 pub fn change_word(kind: ChangeKind) -> (Tone, &'static str) {
-    match kind {
-        ChangeKind::Regression => (Tone::Bad, "Worse"),
-        ChangeKind::Improvement => (Tone::Good, "Better"),
-        ChangeKind::Changed => (Tone::Neutral, "Changed"),
-        ChangeKind::Added => (Tone::Neutral, "New"),
-        ChangeKind::Removed => (Tone::Neutral, "Removed"),
-    }
+    let tone = match kind {
+        ChangeKind::Regression => Tone::Bad,
+        ChangeKind::Improvement => Tone::Good,
+        ChangeKind::Changed | ChangeKind::Added | ChangeKind::Removed => Tone::Neutral,
+    };
+    (tone, kind.word())
 }
 
 /// A row's integrity badge: tone and text.
-fn integrity_badge(row: &HistoryRow) -> (Tone, String) {
-    if row.integrity == Integrity::Intact {
-        (Tone::Good, "Intact".to_owned())
-    } else if row.integrity_detail.is_empty() {
-        (Tone::Bad, format!("Problem: {}", row.integrity.word()))
+fn integrity_badge(row: &HistoryRow) -> (Tone, &'static str) {
+    let tone = if row.integrity == Integrity::Intact {
+        Tone::Good
     } else {
-        (
-            Tone::Bad,
-            format!(
-                "Problem: {}: {}",
-                row.integrity.word(),
-                row.integrity_detail
-            ),
-        )
-    }
+        Tone::Bad
+    };
+    (tone, row.integrity.word())
 }
 
 /// The History screen.
@@ -204,13 +166,18 @@ pub fn history_ui(ui: &mut egui::Ui, state: &mut HistoryState, cmds: &mut Vec<Co
                     ui.label("Loading the records…");
                 });
             }
-            let visible: Vec<HistoryRow> = visible_rows(&state.rows, &state.filter, state.sort)
+            let visible: Vec<HistoryRow> = visible_rows(state.rows(), &state.filter, state.sort)
                 .into_iter()
                 .cloned()
                 .collect();
             ui.horizontal_wrapped(|ui| {
-                if let Some((tone, text)) = &state.chain {
-                    tone.show(ui, text);
+                if let Some(data) = &state.data {
+                    let tone = if data.report.is_intact() {
+                        Tone::Good
+                    } else {
+                        Tone::Bad
+                    };
+                    tone.show(ui, &data.report.verdict());
                 }
                 if ui.button("Reload").clicked() {
                     cmds.push(Command::LoadHistory);
@@ -222,13 +189,15 @@ pub fn history_ui(ui: &mut egui::Ui, state: &mut HistoryState, cmds: &mut Vec<Co
             });
             filter_ui(ui, &mut state.filter);
             ui.add_space(theme::ROW_GAP);
-            if state.listing.is_some() && state.rows.is_empty() {
+            if state.data.is_some() && state.rows().is_empty() {
                 ui.label("No records yet. Sign off a self-check to make the first one.");
+            } else if visible.is_empty() && state.data.is_some() {
+                ui.label("No records match the search and filters.");
             } else {
                 table_ui(ui, state, &visible);
             }
-            if let Some(listing) = &state.listing {
-                for bad in &listing.unreadable {
+            if let Some(data) = &state.data {
+                for bad in &data.listing.unreadable {
                     Tone::Bad.show(
                         ui,
                         &format!("Unreadable: {}: {}", bad.path.display(), bad.reason),
@@ -257,8 +226,7 @@ pub fn history_ui(ui: &mut egui::Ui, state: &mut HistoryState, cmds: &mut Vec<Co
 fn filter_ui(ui: &mut egui::Ui, filter: &mut Filter) {
     ui.horizontal_wrapped(|ui| {
         for (label, hint, value) in [
-            ("Signer", "part of a name", &mut filter.signer),
-            ("Jurisdiction", "part of a name", &mut filter.jurisdiction),
+            ("Search", "name, place or computer", &mut filter.search),
             ("From", "YYYY-MM-DD", &mut filter.from),
             ("To", "YYYY-MM-DD", &mut filter.to),
         ] {
@@ -270,7 +238,7 @@ fn filter_ui(ui: &mut egui::Ui, filter: &mut Filter) {
             )
             .labelled_by(label.id);
         }
-        ui.checkbox(&mut filter.failures_only, "Has failures");
+        ui.checkbox(&mut filter.problems_only, "Has problems");
     });
 }
 
@@ -281,7 +249,7 @@ fn header_ui(ui: &mut egui::Ui, sort: &mut (SortKey, bool)) {
         (None, "Signed"),
         (Some(SortKey::Signer), "Signer"),
         (Some(SortKey::Jurisdiction), "Jurisdiction"),
-        (Some(SortKey::Failures), "Result"),
+        (Some(SortKey::Problems), "Result"),
         (None, "Integrity"),
         (None, ""),
         (None, ""),
@@ -321,31 +289,18 @@ fn table_ui(ui: &mut egui::Ui, state: &mut HistoryState, visible: &[HistoryRow])
                 ui.label(seq.to_string());
                 ui.label(&row.signed_at_local);
                 ui.label(&row.signer);
-                ui.label(format!(
-                    "{}{}",
-                    row.jurisdiction,
-                    if row.county.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", {}", row.county)
-                    }
-                ));
-                let tone = if row.has_failures() {
+                ui.label(&row.jurisdiction);
+                let c = row.counts;
+                let tone = if row.has_problems() {
                     Tone::Bad
-                } else if row.unknown + row.warned > 0 {
+                } else if c.needing_attention() > 0 {
                     Tone::Caution
                 } else {
                     Tone::Good
                 };
-                tone.show(
-                    ui,
-                    &format!(
-                        "{} passed, {} failing, {} unknown, {} N/A",
-                        row.passed, row.failed, row.unknown, row.not_applicable
-                    ),
-                );
+                tone.show(ui, &c.sentence());
                 let (tone, text) = integrity_badge(row);
-                tone.show(ui, &text);
+                tone.show(ui, text);
                 if ui
                     .button("Open")
                     .accessible_name(format!("Open record {seq}"))
@@ -389,7 +344,7 @@ fn record_ui(
         ui.set_width(ui.available_width());
         ui.label(theme::section_title(format!("Record {}", r.sequence)));
         ui.label(format!(
-            "Signed {} by {}{} for {}{}",
+            "Signed {} by {}{} for {}",
             row.signed_at_local,
             r.signer.name,
             if r.signer.title.is_empty() {
@@ -397,26 +352,36 @@ fn record_ui(
             } else {
                 format!(", {}", r.signer.title)
             },
-            r.signer.jurisdiction,
-            if r.signer.county.is_empty() {
-                String::new()
-            } else {
-                format!(", {}", r.signer.county)
-            },
+            row.jurisdiction,
         ));
         ui.label(format!(
-            "Computer: {} ({} {}); clerkcheck {}",
-            r.computer.host_name, r.computer.os_name, r.computer.os_version, r.app_version
+            "Computer: {}; clerkcheck {}",
+            r.computer.line(),
+            r.app_version
         ));
         ui.label(format!("Fingerprint: {}", row.fingerprint));
         let (tone, text) = integrity_badge(row);
-        tone.show(ui, &text);
+        tone.show(ui, text);
+        let intact = row.integrity == Integrity::Intact;
+        if !intact {
+            ui.add(egui::Label::new(&row.integrity_detail).wrap());
+            ui.add(egui::Label::new(row.integrity.advice()).wrap());
+        }
         ui.horizontal_wrapped(|ui| {
-            if ui.button("Save certification…").clicked() {
-                cmds.push(Command::SaveCertification(Box::new(stored.clone())));
+            let why_not = "No certification is printed from a record that is not intact";
+            if ui
+                .add_enabled(intact, egui::Button::new("Save certification…"))
+                .on_disabled_hover_text(why_not)
+                .clicked()
+            {
+                cmds.push(Command::SaveCertification(r.sequence));
             }
-            if ui.button("Open for printing").clicked() {
-                cmds.push(Command::OpenForPrinting(Box::new(stored.clone())));
+            if ui
+                .add_enabled(intact, egui::Button::new("Open for printing"))
+                .on_disabled_hover_text(why_not)
+                .clicked()
+            {
+                cmds.push(Command::OpenForPrinting(r.sequence));
             }
             if ui.button("Close record").clicked() {
                 close = true;
@@ -429,9 +394,8 @@ fn record_ui(
                 ui.add_space(theme::ROW_GAP);
                 ui.label(egui::RichText::new(section).strong());
             }
-            let (tone, word) = status_word(&item.status);
             ui.horizontal_top(|ui| {
-                tone.show(ui, word);
+                theme::status_tone(item.status).show(ui, item.status.word());
                 ui.add(egui::Label::new(&item.text).wrap());
             });
             for (what, text) in [
@@ -457,7 +421,7 @@ fn compare_ui(ui: &mut egui::Ui, older: &Record, newer: &Record) {
             "What changed from record {} to record {}",
             older.sequence, newer.sequence
         )));
-        let changes = history::compare(older, newer);
+        let changes = compare(older, newer);
         if changes.is_empty() {
             ui.label("Nothing changed.");
         }
@@ -472,149 +436,97 @@ fn compare_ui(ui: &mut egui::Ui, older: &Record, newer: &Record) {
 }
 
 #[cfg(test)]
-// A test that unwraps fails loudly with the reason, which is what a test should do.
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::records::{Computer, Counts, RecordItem, Signer};
+    use crate::records::{Counts, Listing};
 
-    fn record(sequence: u64, previous_hash: &str, status: ItemStatus) -> StoredRecord {
-        StoredRecord {
+    fn row(sequence: u64, signer: &str, failed: u32) -> HistoryRow {
+        HistoryRow {
+            sequence,
             path: format!("records/{sequence:06}.ron").into(),
-            record: Record {
-                schema_version: 1,
-                sequence,
-                created_at_utc: format!("2026-03-0{sequence}T15:00:00Z"),
-                utc_offset_minutes: -360,
-                app_version: "0.1.0".into(),
-                computer: Computer::default(),
-                signer: Signer {
-                    name: format!("Clerk {sequence}"),
-                    jurisdiction: "Town of Dunn".into(),
-                    ..Signer::default()
-                },
-                statement: String::new(),
-                checklists: Vec::new(),
-                items: vec![RecordItem {
-                    checklist_id: "c".into(),
-                    section: "S".into(),
-                    item_id: "firewall".into(),
-                    text: "Firewall on".into(),
-                    check: None,
-                    status,
-                    evidence: String::new(),
-                    raw_evidence: String::new(),
-                    note: String::new(),
-                    na_reason: String::new(),
-                }],
-                counts: Counts::default(),
-                previous_hash: previous_hash.into(),
+            signed_at_utc: String::new(),
+            signed_at_local: String::new(),
+            local_date: chrono::NaiveDate::from_ymd_opt(2026, 3, u32::try_from(sequence).unwrap())
+                .unwrap(),
+            signer: signer.to_owned(),
+            title: "Clerk".to_owned(),
+            jurisdiction: "Town of Dunn, Dane County".to_owned(),
+            jurisdiction_kind: crate::records::JurisdictionKind::Municipality,
+            county: "Dane County".to_owned(),
+            computer: "PC".to_owned(),
+            counts: Counts {
+                failed,
+                not_answered: 40,
+                ..Counts::default()
             },
-            sha256: format!("{sequence:064}"),
-            content_sha256: format!("{sequence:064}"),
+            fingerprint: String::new(),
+            integrity: Integrity::Intact,
+            integrity_detail: String::new(),
         }
     }
 
-    #[test]
-    fn chain_intact_when_linked_and_broken_when_a_record_is_missing() {
-        let a = record(1, "", ItemStatus::Done);
-        let b = record(2, &a.sha256, ItemStatus::Done);
-        let listing = Listing {
-            records: vec![b.clone(), a.clone()],
-            unreadable: vec![],
-        };
-        let (rows, (tone, _)) = rows_and_chain(&listing);
-        assert_eq!(tone, Tone::Good);
-        assert_eq!(rows.iter().map(|r| r.sequence).collect::<Vec<_>>(), [1, 2]);
-        assert!(rows.iter().all(|r| integrity_badge(r).0 == Tone::Good));
-
-        let c = record(3, &b.sha256, ItemStatus::Done);
-        let listing = Listing {
-            records: vec![a, c],
-            unreadable: vec![],
-        };
-        let (rows, (tone, verdict)) = rows_and_chain(&listing);
-        assert_eq!(tone, Tone::Bad);
-        assert_eq!(rows.len(), 2);
-        assert!(verdict.contains("1 missing"), "{verdict}");
+    fn seqs(rows: &[HistoryRow], f: &Filter, s: (SortKey, bool)) -> Vec<u64> {
+        visible_rows(rows, f, s)
+            .iter()
+            .map(|r| r.sequence)
+            .collect()
     }
 
     #[test]
-    fn filter_by_failures_and_date_and_sort_by_signer_descending() {
-        let mut a = record(1, "", ItemStatus::Done);
-        a.record.counts.failed = 1;
-        let b = record(2, &a.sha256, ItemStatus::Done);
-        // A manual item not done counts as a failure too (HistoryRow::has_failures).
-        let mut c = record(3, &b.sha256, ItemStatus::NotDone);
-        c.record.counts.not_done = 1;
-        let (rows, _) = rows_and_chain(&Listing {
-            records: vec![a, b, c],
-            unreadable: vec![],
-        });
-        let only_failures = Filter {
-            failures_only: true,
+    fn filter_by_problems_date_and_search_and_sort_by_signer_descending() {
+        let rows = [
+            row(1, "José Núñez", 1),
+            row(2, "Ann Lee", 0),
+            row(3, "Bo Yu", 2),
+        ];
+        let problems = Filter {
+            problems_only: true,
             ..Filter::default()
         };
-        let seqs = |f: &Filter, s| {
-            visible_rows(&rows, f, s)
-                .iter()
-                .map(|r| r.sequence)
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(seqs(&only_failures, (SortKey::Sequence, true)), [1, 3]);
+        assert_eq!(seqs(&rows, &problems, (SortKey::Sequence, true)), [1, 3]);
         let march_2 = Filter {
             from: "2026-03-02".into(),
             to: "2026-03-02".into(),
             ..Filter::default()
         };
-        assert_eq!(seqs(&march_2, (SortKey::Sequence, true)), [2]);
+        assert_eq!(seqs(&rows, &march_2, (SortKey::Sequence, true)), [2]);
         assert_eq!(
-            seqs(&Filter::default(), (SortKey::Signer, false)),
-            [3, 2, 1]
+            seqs(&rows, &Filter::default(), (SortKey::Signer, false)),
+            [1, 3, 2]
         );
-        let by_name = Filter {
-            signer: " clerk 2 ".into(),
+        let nunez = Filter {
+            search: " nunez ".into(),
             ..Filter::default()
         };
-        assert_eq!(seqs(&by_name, (SortKey::Sequence, true)), [2]);
+        assert_eq!(seqs(&rows, &nunez, (SortKey::Sequence, true)), [1]);
     }
 
     #[test]
-    fn sort_by_failures_breaks_ties_by_sequence() {
-        let mut a = record(1, "", ItemStatus::Done);
-        a.record.counts.failed = 2;
-        let b = record(2, &a.sha256, ItemStatus::Done);
-        let c = record(3, &b.sha256, ItemStatus::Done);
-        let (rows, _) = rows_and_chain(&Listing {
-            records: vec![a, b, c],
-            unreadable: vec![],
-        });
-        let seqs = |s| {
-            visible_rows(&rows, &Filter::default(), s)
-                .iter()
-                .map(|r| r.sequence)
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(seqs((SortKey::Failures, true)), [2, 3, 1]);
-        assert_eq!(seqs((SortKey::Failures, false)), [1, 3, 2]);
+    fn sort_by_problems_breaks_ties_by_number() {
+        let rows = [row(1, "A", 2), row(2, "B", 0), row(3, "C", 0)];
+        assert_eq!(
+            seqs(&rows, &Filter::default(), (SortKey::Problems, true)),
+            [2, 3, 1]
+        );
+        assert_eq!(
+            seqs(&rows, &Filter::default(), (SortKey::Problems, false)),
+            [1, 3, 2]
+        );
     }
 
     #[test]
-    fn set_listing_forgets_open_and_compared_records_that_are_gone() {
-        let a = record(1, "", ItemStatus::Done);
-        let b = record(2, &a.sha256, ItemStatus::Done);
+    fn new_data_forgets_open_and_compared_records_that_are_gone() {
         let mut state = HistoryState::default();
-        state.set_listing(Listing {
-            records: vec![a.clone(), b],
-            unreadable: vec![],
+        state.set_data(HistoryData {
+            rows: vec![row(1, "A", 0), row(2, "B", 0)],
+            ..HistoryData::default()
         });
         state.open = Some(2);
         state.compare = vec![1, 2];
-        let row = state.row(2).unwrap().clone();
-        assert_eq!(state.stored(&row).unwrap().record.sequence, 2);
-        state.set_listing(Listing {
-            records: vec![a],
-            unreadable: vec![],
+        state.set_data(HistoryData {
+            listing: Listing::default(),
+            rows: vec![row(1, "A", 0)],
+            ..HistoryData::default()
         });
         assert_eq!(state.open, None);
         assert_eq!(state.compare, [1]);

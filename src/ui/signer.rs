@@ -1,8 +1,8 @@
 //! Who signs: name, title, municipality or county, jurisdiction and county.
 
-use crate::records::{JurisdictionKind, Signer};
+use crate::records::{JurisdictionKind, MAX_NAME_CHARS, Signer};
 
-use super::app::Command;
+use super::command::Command;
 use super::theme;
 
 /// The signer fields. Changes autosave with the draft and are remembered as preferences.
@@ -54,6 +54,7 @@ fn field(ui: &mut egui::Ui, label: &str, hint: &str, value: &mut String) -> bool
         .add(
             egui::TextEdit::singleline(value)
                 .hint_text(hint)
+                .char_limit(MAX_NAME_CHARS)
                 .desired_width(theme::FIELD_WIDTH),
         )
         .labelled_by(label_response.id)

@@ -1,10 +1,11 @@
 //! Sign off: the summary, the certification statement, the typed signature; after signing, the
 //! saved record with "Save certification…" and "Open for printing".
 
-use crate::records::{CERTIFICATION_STATEMENT, StoredRecord};
+use crate::records::{MAX_NAME_CHARS, StoredRecord};
+use crate::session::SelfCheck;
+use crate::session::signing::statement;
 
-use super::app::Command;
-use super::session::Session;
+use super::command::Command;
 use super::theme::{self, Tone};
 
 /// The sign-off screen's own state.
@@ -23,7 +24,7 @@ pub struct SignOffState {
 /// The sign-off screen.
 pub fn signoff_ui(
     ui: &mut egui::Ui,
-    session: &Session,
+    self_check: &SelfCheck,
     state: &mut SignOffState,
     cmds: &mut Vec<Command>,
 ) {
@@ -32,29 +33,30 @@ pub fn signoff_ui(
         return;
     }
     ui.label(theme::heading("Sign off"));
-    summary_ui(ui, session);
+    summary_ui(ui, self_check);
     ui.add_space(theme::BLOCK_GAP);
 
     ui.label(theme::section_title("Certification statement"));
     egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.add(egui::Label::new(CERTIFICATION_STATEMENT).wrap());
+        ui.add(egui::Label::new(statement(self_check.counts())).wrap());
     });
     ui.add_space(theme::BLOCK_GAP);
 
-    let signer = &session.signer;
-    if !signer.jurisdiction.is_empty() || !signer.title.is_empty() {
+    let signer = &self_check.signer;
+    let jurisdiction = signer.jurisdiction_line();
+    if !jurisdiction.is_empty() || !signer.title.is_empty() {
         ui.label(format!(
-            "Signing as {} for {}{}",
-            if signer.title.is_empty() {
-                "clerk"
+            "Signing as {}, {} for {}",
+            signer.name.trim(),
+            if signer.title.trim().is_empty() {
+                "(title not given)"
             } else {
-                &signer.title
+                signer.title.trim()
             },
-            signer.jurisdiction,
-            if signer.county.is_empty() {
-                String::new()
+            if jurisdiction.is_empty() {
+                "(jurisdiction not given)"
             } else {
-                format!(", {}", signer.county)
+                &jurisdiction
             }
         ));
     }
@@ -64,6 +66,7 @@ pub fn signoff_ui(
             .add(
                 egui::TextEdit::singleline(&mut state.signature)
                     .hint_text("Full name")
+                    .char_limit(MAX_NAME_CHARS)
                     .desired_width(theme::WIDE_FIELD_WIDTH),
             )
             .labelled_by(label.id);
@@ -87,38 +90,33 @@ pub fn signoff_ui(
     }
 }
 
-/// The counts before signing.
-fn summary_ui(ui: &mut egui::Ui, session: &Session) {
-    let s = session.summary();
+/// The counts before signing: one line per status, with its word, icon and number.
+fn summary_ui(ui: &mut egui::Ui, self_check: &SelfCheck) {
+    let counts = self_check.counts();
     ui.label(theme::section_title("Summary"));
     egui::Grid::new("summary grid")
         .num_columns(2)
         .spacing([24.0, theme::ROW_GAP])
         .show(ui, |ui| {
-            let rows = [
-                (Tone::Good, "Done", s.done),
-                (Tone::Good, "Passing", s.passing),
-                (Tone::Caution, "Warnings", s.warning),
-                (Tone::Bad, "Failing", s.failing),
-                (Tone::Unknown, "Unknown", s.unknown),
-                (Tone::Neutral, "Not applicable", s.not_applicable),
-                (Tone::Caution, "Not yet answered", s.not_answered),
-            ];
-            for (tone, word, n) in rows {
-                let tone = if n == 0 { Tone::Neutral } else { tone };
-                tone.show(ui, word);
+            for (status, n) in counts.by_status() {
+                let tone = if n == 0 {
+                    Tone::Neutral
+                } else {
+                    theme::status_tone(status)
+                };
+                tone.show(ui, status.word());
                 ui.label(n.to_string());
                 ui.end_row();
             }
             ui.label(egui::RichText::new("All items").strong());
-            ui.label(s.total.to_string());
+            ui.label(counts.total().to_string());
             ui.end_row();
         });
-    if s.failing + s.unknown + s.not_answered > 0 {
+    if counts.needing_attention() > 0 {
         ui.add(
             egui::Label::new(
-                "You can sign with items failing, unknown or not yet answered: the certification \
-                 lists them first, under \"Needs attention\".",
+                "You can sign with items failing, unknown or not answered: the certification \
+                 says so, and lists them first, under \"Needs attention\".",
             )
             .wrap(),
         );
@@ -140,10 +138,10 @@ fn signed_ui(ui: &mut egui::Ui, stored: &StoredRecord, cmds: &mut Vec<Command>) 
     ui.add_space(theme::BLOCK_GAP);
     ui.horizontal_wrapped(|ui| {
         if ui.button("Save certification…").clicked() {
-            cmds.push(Command::SaveCertification(Box::new(stored.clone())));
+            cmds.push(Command::SaveCertification(stored.record.sequence));
         }
         if ui.button("Open for printing").clicked() {
-            cmds.push(Command::OpenForPrinting(Box::new(stored.clone())));
+            cmds.push(Command::OpenForPrinting(stored.record.sequence));
         }
         if ui.button("Start a new self-check").clicked() {
             cmds.push(Command::StartOver);

@@ -6,6 +6,7 @@
 use egui::{Color32, RichText, Theme};
 
 use crate::checks::Verdict;
+use crate::records::{ItemStatus, Severity};
 
 /// Space between blocks (sections, panels), in points.
 pub const BLOCK_GAP: f32 = 12.0;
@@ -135,6 +136,18 @@ pub fn verdict_tone(verdict: Verdict) -> Tone {
         Verdict::Warn => Tone::Caution,
         Verdict::Fail => Tone::Bad,
         Verdict::Unknown => Tone::Unknown,
+    }
+}
+
+/// The tone of an item's status (from its severity, defined once in `records::status`).
+#[must_use]
+pub fn status_tone(status: ItemStatus) -> Tone {
+    match status.severity() {
+        Severity::Good => Tone::Good,
+        Severity::Warning => Tone::Caution,
+        Severity::Problem => Tone::Bad,
+        Severity::Open => Tone::Unknown,
+        Severity::NotApplicable => Tone::Neutral,
     }
 }
 

@@ -3,17 +3,18 @@
 //! dialogs, and the check runs. Results come back as [`News`] over a channel; the worker asks
 //! for a repaint only when it sends news.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use crate::checklist::Catalog;
 use crate::checks::{CheckId, CheckSource, Finding, Policy};
+use crate::files::{self, Existing};
 use crate::paths::DataDir;
-use crate::records::{Computer, Listing, Record, RecordStore, StoredRecord};
-
-use super::session::Draft;
+use crate::records::history::{self, HistoryRow};
+use crate::records::{ChainReport, Listing, Record, RecordStore, StoredRecord, Which, certifiable};
+use crate::session::{self, Draft, Host};
 
 /// How long the draft waits after the last change before it is written.
 pub const DRAFT_DEBOUNCE: Duration = Duration::from_secs(1);
@@ -34,8 +35,8 @@ pub enum Dialogs {
 /// What a chosen save path is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SavePurpose {
-    /// The certification PDF of this record.
-    Certification(Box<StoredRecord>),
+    /// The certification PDF of the record with this number.
+    Certification(u64),
     /// The history as a CSV file with these bytes.
     HistoryCsv(Vec<u8>),
 }
@@ -45,8 +46,8 @@ pub enum SavePurpose {
 pub enum Job {
     /// Load the policy, the checklists, the draft and what this computer is called.
     Startup {
-        /// The computer to use instead of asking the system (tests).
-        computer: Option<Computer>,
+        /// The host to use instead of asking the system (tests).
+        host: Option<Host>,
     },
     /// Autosave the draft (debounced: only the latest draft within a second is written).
     SaveDraft(Draft),
@@ -54,17 +55,18 @@ pub enum Job {
     Sign(Box<Record>),
     /// List the records folder.
     LoadHistory,
-    /// Build the certification PDF of a record and write it to `path`.
+    /// Build the certification PDF of record number N (if it is intact) and write it to `path`.
     SavePdf {
-        /// The saved record.
-        stored: Box<StoredRecord>,
+        /// The record's number.
+        sequence: u64,
         /// Where to write.
         path: PathBuf,
     },
-    /// Build the certification PDF, write it to a temporary folder and open the default viewer.
+    /// Build the certification PDF of record number N (if it is intact), write it to a
+    /// temporary folder and open the default viewer.
     OpenPdf {
-        /// The saved record.
-        stored: Box<StoredRecord>,
+        /// The record's number.
+        sequence: u64,
         /// Start the viewer (false in tests).
         launch: bool,
     },
@@ -91,16 +93,16 @@ pub enum News {
     Catalog(Box<Catalog>),
     /// The draft was read: `Ok(None)` when there is none.
     Draft(Result<Option<Draft>, String>),
-    /// This computer's name and OS.
-    Computer(Computer),
+    /// This computer and its clock.
+    Host(Host),
     /// The draft was written.
     DraftSaved,
     /// The draft could not be written.
     DraftFailed(String),
     /// Signing finished.
     Signed(Result<Box<StoredRecord>, String>),
-    /// The records folder was listed.
-    History(Box<Listing>),
+    /// The records folder was listed and verified.
+    History(Box<HistoryData>),
     /// A certification PDF was written (`opened`: and handed to the viewer).
     PdfWritten {
         /// Where, or why not.
@@ -117,6 +119,33 @@ pub enum News {
         /// The chosen path.
         path: Option<PathBuf>,
     },
+}
+
+/// The records folder as History shows it: listed, verified and turned into rows, all off the
+/// UI thread.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryData {
+    /// What is in the folder.
+    pub listing: Listing,
+    /// The verification of every record and the chain.
+    pub report: ChainReport,
+    /// One row per readable record, by number.
+    pub rows: Vec<HistoryRow>,
+}
+
+impl HistoryData {
+    /// Lists, verifies and makes the rows.
+    pub fn load(data: &DataDir) -> Self {
+        let listing = RecordStore::new(data.records()).list();
+        let report = crate::records::verify(&listing);
+        let mut rows = history::rows(&listing, &report);
+        rows.sort_by_key(|r| r.sequence);
+        Self {
+            listing,
+            report,
+            rows,
+        }
+    }
 }
 
 /// The background side of the app. Dropping it flushes a pending draft and waits for the file
@@ -296,53 +325,35 @@ fn file_loop(data: &DataDir, jobs: &Receiver<Job>, notify: &Notifier) {
 /// Runs a job that needs no debouncing.
 fn run_job(data: &DataDir, job: Job, notify: &Notifier) {
     match job {
-        Job::Startup { computer } => {
+        Job::Startup { host } => {
             let load = Policy::load(&data.policy_file());
             notify.send(News::Policy {
                 policy: load.policy,
                 problem: load.problem,
             });
             notify.send(News::Catalog(Box::new(Catalog::load(&data.checklists()))));
-            notify.send(News::Draft(read_draft(&data.draft_file())));
-            notify.send(News::Computer(computer.unwrap_or_else(this_computer)));
+            notify.send(News::Draft(
+                Draft::read(&data.draft_file()).map_err(|e| e.to_string()),
+            ));
+            notify.send(News::Host(host.unwrap_or_else(Host::system)));
         }
-        Job::LoadHistory => {
-            let listing = RecordStore::new(data.records()).list();
-            notify.send(News::History(Box::new(listing)));
-        }
-        Job::SavePdf { stored, path } => {
-            let result = write_pdf(&stored, &path).map(|()| path);
+        Job::LoadHistory => notify.send(News::History(Box::new(HistoryData::load(data)))),
+        Job::SavePdf { sequence, path } => {
+            let result = write_pdf(data, sequence, &path).map(|()| path);
             notify.send(News::PdfWritten {
                 result,
                 opened: false,
             });
         }
-        Job::OpenPdf { stored, launch } => {
-            let folder = std::env::temp_dir().join("clerkcheck-prints");
-            let path = folder.join(certification_file_name(&stored));
-            let result = fs_err::create_dir_all(&folder)
-                .map_err(|e| e.to_string())
-                .and_then(|()| write_pdf(&stored, &path))
-                .and_then(|()| {
-                    if launch {
-                        opener::open(&path).map_err(|e| {
-                            format!(
-                                "the PDF was saved as {} but could not be opened: {e}",
-                                path.display()
-                            )
-                        })
-                    } else {
-                        Ok(())
-                    }
-                })
-                .map(|()| path);
+        Job::OpenPdf { sequence, launch } => {
+            let result = open_pdf(data, sequence, launch);
             notify.send(News::PdfWritten {
                 result,
                 opened: launch,
             });
         }
         Job::WriteCsv { bytes, path } => {
-            let result = write_atomically(&path, &bytes)
+            let result = files::write_atomic(&path, &bytes, ".tmp-csv-", Existing::Replace, false)
                 .map(|()| path)
                 .map_err(|e| e.to_string());
             notify.send(News::CsvWritten(result));
@@ -354,145 +365,67 @@ fn run_job(data: &DataDir, job: Job, notify: &Notifier) {
 }
 
 /// The suggested file name of a record's certification.
-#[must_use]
-pub fn certification_file_name(stored: &StoredRecord) -> String {
-    format!("certification-{:06}.pdf", stored.record.sequence)
+pub fn certification_file_name(sequence: u64) -> String {
+    format!("certification-{sequence:06}.pdf")
 }
 
 /// Saves the record, then removes the draft it came from.
 fn sign(data: &DataDir, record: Record) -> Result<Box<StoredRecord>, String> {
-    let stored = RecordStore::new(data.records())
-        .save(record)
-        .map_err(|e| format!("the record could not be saved: {e}"))?;
-    match fs_err::remove_file(data.draft_file()) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        // The record is safe; a leftover draft only means the answers come back next time.
-        Err(e) => log::warn!("the draft could not be removed: {e}"),
-    }
-    Ok(Box::new(stored))
+    session::save_record(data, record, true)
+        .map(Box::new)
+        .map_err(|e| format!("The record could not be saved: {e}"))
 }
 
-/// Builds the certification PDF of `stored` and writes it to `path`.
-fn write_pdf(stored: &StoredRecord, path: &Path) -> Result<(), String> {
-    let bytes = crate::report::certification_pdf(&stored.record, stored.fingerprint())
-        .map_err(|e| format!("the certification could not be made: {e}"))?;
-    write_atomically(path, &bytes).map_err(|e| e.to_string())
+/// Builds the certification PDF of record `sequence` — refused unless the record is intact —
+/// and writes it to `path`.
+fn write_pdf(data: &DataDir, sequence: u64, path: &std::path::Path) -> Result<(), String> {
+    let store = RecordStore::new(data.records());
+    let certified = certifiable(&store, &Which::Number(sequence)).map_err(|e| e.to_string())?;
+    let bytes = crate::report::certification_pdf(&certified)
+        .map_err(|e| format!("The certification could not be made: {e}"))?;
+    files::write_atomic(
+        path,
+        &bytes,
+        ".tmp-certification-",
+        Existing::Replace,
+        false,
+    )
+    .map_err(|e| format!("The certification could not be saved: {e}"))
+}
+
+/// Writes the certification to a folder of its own in the system's temporary folder and
+/// opens it in the default viewer.
+fn open_pdf(data: &DataDir, sequence: u64, launch: bool) -> Result<PathBuf, String> {
+    let folder = tempfile::Builder::new()
+        .prefix("clerkcheck-print-")
+        .tempdir()
+        .map_err(|e| {
+            format!(
+                "No folder for printing could be made: {}",
+                files::plain_reason(&e)
+            )
+        })?
+        // The viewer reads the file after we return: the folder stays, in the temporary folder.
+        .keep();
+    let path = folder.join(certification_file_name(sequence));
+    write_pdf(data, sequence, &path)?;
+    if launch {
+        opener::open(&path).map_err(|e| {
+            log::warn!("the PDF viewer could not be started: {e}");
+            format!(
+                "The certification was saved as {} but no program to show it could be \
+                 started; open that file yourself to print it.",
+                path.display()
+            )
+        })?;
+    }
+    Ok(path)
 }
 
 /// Writes the draft; the news says whether it worked.
 fn draft_saved(data: &DataDir, draft: &Draft) -> News {
-    let text = match ron::ser::to_string_pretty(draft, ron::ser::PrettyConfig::default()) {
-        Ok(text) => text,
-        Err(e) => return News::DraftFailed(format!("the draft could not be written: {e}")),
-    };
-    match write_atomically(&data.draft_file(), text.as_bytes()) {
+    match draft.write(&data.draft_file()) {
         Ok(()) => News::DraftSaved,
-        Err(e) => News::DraftFailed(format!("the draft could not be saved: {e}")),
-    }
-}
-
-/// Reads the draft. A broken one is renamed `*.broken` (never overwritten) and reported.
-fn read_draft(path: &Path) -> Result<Option<Draft>, String> {
-    let text = match fs_err::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("the draft could not be read: {e}")),
-    };
-    match ron::from_str::<Draft>(&text) {
-        Ok(draft) => Ok(Some(draft)),
-        Err(parse) => {
-            let aside = free_aside_name(path);
-            match fs_err::rename(path, &aside) {
-                Ok(()) => Err(format!(
-                    "{}: the saved draft could not be read ({parse}); it was kept as {} and a new draft was started",
-                    path.display(),
-                    aside.display()
-                )),
-                Err(e) => Err(format!(
-                    "{}: the saved draft could not be read ({parse}) nor kept aside ({e})",
-                    path.display()
-                )),
-            }
-        }
-    }
-}
-
-/// `draft.ron.broken`, or `draft.ron.broken-2`, … whichever does not exist yet.
-fn free_aside_name(path: &Path) -> PathBuf {
-    let base = path.with_extension("ron.broken");
-    let mut candidate = base.clone();
-    let mut n = 2;
-    while candidate.exists() {
-        candidate = PathBuf::from(format!("{}-{n}", base.display()));
-        n += 1;
-    }
-    candidate
-}
-
-/// Writes `bytes` to `path` via a temporary file in the same folder and a rename, so the file is
-/// either the old one or the whole new one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    fs_err::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| {
-        std::io::Error::new(e.error.kind(), format!("{}: {}", path.display(), e.error))
-    })?;
-    Ok(())
-}
-
-/// This computer's host name and OS, from the system.
-fn this_computer() -> Computer {
-    Computer {
-        host_name: sysinfo::System::host_name().unwrap_or_else(|_| "(unknown)".to_owned()),
-        os_name: sysinfo::System::long_os_version()
-            .or_else(|_| sysinfo::System::name())
-            .unwrap_or_else(|_| "(unknown)".to_owned()),
-        os_version: sysinfo::System::os_version().unwrap_or_default(),
-    }
-}
-
-#[cfg(test)]
-// A test that unwraps fails loudly with the reason, which is what a test should do.
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn broken_draft_is_kept_aside_not_overwritten() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("draft.ron");
-        std::fs::write(&path, "this is not RON (").unwrap();
-        let err = read_draft(&path).unwrap_err();
-        assert!(err.contains("draft.ron.broken"), "{err}");
-        assert!(!path.exists());
-        assert_eq!(
-            std::fs::read_to_string(dir.path().join("draft.ron.broken")).unwrap(),
-            "this is not RON ("
-        );
-        // A second broken draft does not overwrite the first one kept aside.
-        std::fs::write(&path, "also broken").unwrap();
-        read_draft(&path).unwrap_err();
-        assert!(dir.path().join("draft.ron.broken-2").exists());
-    }
-
-    #[test]
-    fn draft_round_trips_and_missing_draft_is_none() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
-        assert_eq!(read_draft(&data.draft_file()).unwrap(), None);
-        let mut draft = Draft::default();
-        draft.signer.name = "José Núñez-Øberg".into();
-        draft.answers.entry("x".into()).or_default().done = true;
-        assert!(matches!(draft_saved(&data, &draft), News::DraftSaved));
-        assert_eq!(read_draft(&data.draft_file()).unwrap(), Some(draft));
+        Err(e) => News::DraftFailed(e.to_string()),
     }
 }

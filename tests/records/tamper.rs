@@ -1,15 +1,10 @@
 //! Every tamper case is detected by verification, naming the record and what happened to it.
 
-// Tests: a panic with its message is the failure report.
-#![allow(clippy::unwrap_used)]
-
-mod records_support;
-
 use std::path::PathBuf;
 
-use clerkcheck::records::integrity::seal;
+use super::support::{sample_record, store_with};
+use clerkcheck::records::seal::seal;
 use clerkcheck::records::{ChainReport, Integrity, RecordStore, verify};
-use records_support::{sample_record, store_with};
 
 fn file(store: &RecordStore, seq: u64) -> PathBuf {
     store.dir().join(format!("{seq:06}.ron"))
@@ -34,17 +29,17 @@ fn untouched_chain_is_intact() {
     let report = verify(&store.list());
     assert_eq!(states(&report), intact(1..=5));
     assert!(report.is_intact());
-    assert_eq!(report.verdict(), "Chain intact: 5 records.");
+    assert_eq!(report.verdict(), "All 5 records are intact.");
 }
 
 #[test]
 fn one_byte_changed_in_a_record_is_altered() {
     let (_dir, store) = store_with(5);
     let path = file(&store, 3);
-    let mut bytes = std::fs::read(&path).unwrap();
+    let mut bytes = fs_err::read(&path).unwrap();
     let at = bytes.windows(4).position(|w| w == b"Dunn").unwrap();
     bytes[at + 3] = b'm'; // "Town of Dunn" -> "Town of Dunm"
-    records_support::overwrite(&path, &bytes);
+    super::support::overwrite(&path, &bytes);
 
     let listing = store.list();
     assert_eq!(listing.records.len(), 5, "an altered record still loads");
@@ -57,14 +52,16 @@ fn one_byte_changed_in_a_record_is_altered() {
     assert!(!report.is_intact());
     assert_eq!(report.counts.altered, 1);
     assert!(
-        report.entries[2].detail.contains("edited"),
+        report.entries[2]
+            .detail
+            .contains("changed after it was signed"),
         "{}",
         report.entries[2].detail
     );
     assert!(
         report
             .verdict()
-            .starts_with("Chain broken: 4 intact, 1 altered")
+            .starts_with("Problems found: 4 intact, 1 altered")
     );
 }
 
@@ -72,10 +69,10 @@ fn one_byte_changed_in_a_record_is_altered() {
 fn one_byte_changed_in_the_trailer_is_altered() {
     let (_dir, store) = store_with(3);
     let path = file(&store, 2);
-    let mut bytes = std::fs::read(&path).unwrap();
+    let mut bytes = fs_err::read(&path).unwrap();
     let last = bytes.len() - 2; // the last hex digit
     bytes[last] = if bytes[last] == b'0' { b'1' } else { b'0' };
-    records_support::overwrite(&path, &bytes);
+    super::support::overwrite(&path, &bytes);
     let report = verify(&store.list());
     assert_eq!(report.entries[1].integrity, Integrity::Altered);
     assert!(!report.is_intact());
@@ -85,14 +82,16 @@ fn one_byte_changed_in_the_trailer_is_altered() {
 fn one_byte_changed_that_breaks_the_syntax_is_reported() {
     let (_dir, store) = store_with(3);
     let path = file(&store, 2);
-    let mut bytes = std::fs::read(&path).unwrap();
+    let mut bytes = fs_err::read(&path).unwrap();
     let at = bytes.iter().position(|&b| b == b'(').unwrap();
     bytes[at] = b'[';
-    records_support::overwrite(&path, &bytes);
+    super::support::overwrite(&path, &bytes);
     let listing = store.list();
     assert_eq!(listing.records.len(), 2);
     assert!(
-        listing.unreadable[0].reason.starts_with("altered"),
+        listing.unreadable[0]
+            .reason
+            .starts_with("it was changed after it was saved"),
         "{:?}",
         listing.unreadable
     );
@@ -105,20 +104,20 @@ fn one_byte_changed_that_breaks_the_syntax_is_reported() {
 #[test]
 fn a_deleted_record_is_missing() {
     let (_dir, store) = store_with(5);
-    std::fs::remove_file(file(&store, 3)).unwrap();
+    fs_err::remove_file(file(&store, 3)).unwrap();
     let report = verify(&store.list());
     let mut expected = intact(1..=5);
     expected[2].1 = Integrity::Missing;
     assert_eq!(states(&report), expected);
     assert!(report.entries[2].path.is_none());
-    assert!(report.entries[2].detail.contains("removed"));
+    assert!(report.entries[2].detail.contains("deleted"));
     assert!(!report.is_intact());
 }
 
 #[test]
 fn a_deleted_first_record_is_missing() {
     let (_dir, store) = store_with(3);
-    std::fs::remove_file(file(&store, 1)).unwrap();
+    fs_err::remove_file(file(&store, 1)).unwrap();
     let report = verify(&store.list());
     assert_eq!(report.entries[0].integrity, Integrity::Missing);
     assert!(!report.is_intact());
@@ -128,9 +127,9 @@ fn a_deleted_first_record_is_missing() {
 fn deleting_the_first_records_and_renumbering_the_rest_is_out_of_order() {
     // Delete record 1 and rename 2 -> 1, 3 -> 2: the names match nothing inside the files.
     let (_dir, store) = store_with(3);
-    std::fs::remove_file(file(&store, 1)).unwrap();
-    std::fs::rename(file(&store, 2), file(&store, 1)).unwrap();
-    std::fs::rename(file(&store, 3), file(&store, 2)).unwrap();
+    fs_err::remove_file(file(&store, 1)).unwrap();
+    fs_err::rename(file(&store, 2), file(&store, 1)).unwrap();
+    fs_err::rename(file(&store, 3), file(&store, 2)).unwrap();
     let report = verify(&store.list());
     assert_eq!(
         states(&report),
@@ -148,9 +147,9 @@ fn two_swapped_records_are_out_of_order() {
     let (_dir, store) = store_with(5);
     let (a, b) = (file(&store, 2), file(&store, 3));
     let tmp = store.dir().join("swap");
-    std::fs::rename(&a, &tmp).unwrap();
-    std::fs::rename(&b, &a).unwrap();
-    std::fs::rename(&tmp, &b).unwrap();
+    fs_err::rename(&a, &tmp).unwrap();
+    fs_err::rename(&b, &a).unwrap();
+    fs_err::rename(&tmp, &b).unwrap();
     let report = verify(&store.list());
     let mut expected = intact(1..=5);
     expected[1].1 = Integrity::OutOfOrder;
@@ -173,8 +172,8 @@ fn two_swapped_and_resealed_records_are_out_of_order() {
     let mut three = listing.records[2].record.clone();
     std::mem::swap(&mut two.sequence, &mut three.sequence);
     std::mem::swap(&mut two.previous_hash, &mut three.previous_hash);
-    records_support::overwrite(file(&store, 2), seal(&three).unwrap().bytes);
-    records_support::overwrite(file(&store, 3), seal(&two).unwrap().bytes);
+    super::support::overwrite(file(&store, 2), seal(&three).unwrap().bytes);
+    super::support::overwrite(file(&store, 3), seal(&two).unwrap().bytes);
     let report = verify(&store.list());
     assert!(!report.is_intact());
     assert_eq!(report.entries[0].integrity, Integrity::Intact);
@@ -188,12 +187,12 @@ fn an_inserted_record_is_out_of_order() {
     let (_dir, store) = store_with(5);
     let listing = store.list();
     for seq in (3..=5).rev() {
-        std::fs::rename(file(&store, seq), file(&store, seq + 1)).unwrap();
+        fs_err::rename(file(&store, seq), file(&store, seq + 1)).unwrap();
     }
     let mut forged = sample_record("Forger", None);
     forged.sequence = 3;
     forged.previous_hash = listing.records[1].sha256.clone();
-    records_support::overwrite(file(&store, 3), seal(&forged).unwrap().bytes);
+    super::support::overwrite(file(&store, 3), seal(&forged).unwrap().bytes);
 
     let report = verify(&store.list());
     let got = states(&report);
@@ -214,7 +213,7 @@ fn an_inserted_copy_under_another_name_is_out_of_order() {
     let mut forged = sample_record("Forger", None);
     forged.sequence = 2;
     forged.previous_hash = listing.records[0].sha256.clone();
-    records_support::overwrite(
+    super::support::overwrite(
         store.dir().join("000002 (copy).ron"),
         seal(&forged).unwrap().bytes,
     );
@@ -237,8 +236,8 @@ fn an_inserted_copy_under_another_name_is_out_of_order() {
 fn a_truncated_file_is_unreadable_and_not_also_missing() {
     let (_dir, store) = store_with(4);
     let path = file(&store, 2);
-    let bytes = std::fs::read(&path).unwrap();
-    records_support::overwrite(&path, &bytes[..bytes.len() / 3]);
+    let bytes = fs_err::read(&path).unwrap();
+    super::support::overwrite(&path, &bytes[..bytes.len() / 3]);
     let listing = store.list();
     assert_eq!(listing.records.len(), 3, "the other records still load");
     let report = verify(&listing);
@@ -246,7 +245,7 @@ fn a_truncated_file_is_unreadable_and_not_also_missing() {
     expected[1].1 = Integrity::Unreadable;
     assert_eq!(states(&report), expected);
     assert!(
-        report.entries[1].detail.contains("truncated"),
+        report.entries[1].detail.contains("cut short"),
         "{}",
         report.entries[1].detail
     );
@@ -255,8 +254,8 @@ fn a_truncated_file_is_unreadable_and_not_also_missing() {
 #[test]
 fn a_foreign_file_dropped_in_is_unreadable() {
     let (_dir, store) = store_with(3);
-    records_support::overwrite(store.dir().join("budget.xlsx"), b"PK\x03\x04 not a record");
-    records_support::overwrite(store.dir().join("000004.ron"), "Record(sequence: 4)\n");
+    super::support::overwrite(store.dir().join("budget.xlsx"), b"PK\x03\x04 not a record");
+    super::support::overwrite(store.dir().join("000004.ron"), "Record(sequence: 4)\n");
     let listing = store.list();
     assert_eq!(listing.records.len(), 3);
     assert_eq!(listing.unreadable.len(), 2);
@@ -287,7 +286,7 @@ fn a_rewritten_chain_verifies_but_its_fingerprints_differ_from_the_paper_copies(
         record.signer.name = "Someone Else".to_owned();
         record.previous_hash = previous.clone();
         let sealed = seal(&record).unwrap();
-        records_support::overwrite(&stored.path, &sealed.bytes);
+        super::support::overwrite(&stored.path, &sealed.bytes);
         previous = sealed.sha256;
     }
     let rewritten = store.list();

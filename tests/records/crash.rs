@@ -5,19 +5,14 @@
 //! The child processes are this test binary re-run with `CHILD_MODE` set, selecting the ignored
 //! `child_process` helper below: no test-only hook exists in the product.
 
-// Tests: a panic with its message is the failure report; the crash test prints its figures.
-#![allow(clippy::unwrap_used, clippy::print_stderr)]
-
-mod records_support;
-
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use super::support::sample_record;
 use clerkcheck::records::{RecordError, RecordStore, verify};
-use records_support::sample_record;
 
 const CHILD_MODE: &str = "CLERKCHECK_RECORDS_TEST_CHILD_MODE";
 const CHILD_DIR: &str = "CLERKCHECK_RECORDS_TEST_CHILD_DIR";
@@ -73,7 +68,7 @@ fn spawn_child_with(dir: &Path, mode: &str, start_ms: Option<u128>) -> Child {
     }
     command
         .args([
-            "child_process",
+            "crash::child_process",
             "--exact",
             "--ignored",
             "--nocapture",
@@ -132,17 +127,21 @@ fn killing_saves_at_random_moments_loses_no_completed_record_and_leaves_no_half_
 
     for round in 0..120 {
         let mut child = spawn_child(&records, "save:0");
-        // Let the child start (a few ms) and save a few records, then kill it mid-stride.
-        std::thread::sleep(Duration::from_micros(5_000 + rng.next() % 60_000));
+        // Wait until the child has saved its first record (however slow the machine is), then
+        // let it go on for a random moment and kill it mid-stride.
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut output = String::new();
+        while !output.contains("saved ") {
+            let read = stdout.read_line(&mut output).unwrap();
+            assert!(
+                read > 0,
+                "round {round}: the child ended before saving: {output}"
+            );
+        }
+        std::thread::sleep(Duration::from_micros(rng.next() % 20_000));
         child.kill().unwrap(); // SIGKILL on Unix
         child.wait().unwrap();
-        let mut output = String::new();
-        child
-            .stdout
-            .take()
-            .unwrap()
-            .read_to_string(&mut output)
-            .unwrap();
+        stdout.read_to_string(&mut output).unwrap();
         let reported = saved_lines(&output);
         let newest_reported = reported.keys().next_back().copied();
         completed.extend(reported);
@@ -170,7 +169,7 @@ fn killing_saves_at_random_moments_loses_no_completed_record_and_leaves_no_half_
         if newest_on_disk > newest_reported.or(completed.keys().next_back().copied()) {
             kills_after_write_before_report += 1;
         }
-        let temps_now = std::fs::read_dir(&records).map_or(0, |d| {
+        let temps_now = fs_err::read_dir(&records).map_or(0, |d| {
             d.filter_map(Result::ok)
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .filter(|n| n.starts_with(".tmp-record-"))
@@ -188,13 +187,14 @@ fn killing_saves_at_random_moments_loses_no_completed_record_and_leaves_no_half_
          {kills_after_write_before_report} times after naming a record but before reporting it",
         completed.len()
     );
+    // Every round waited for at least one completed save.
     assert!(
-        completed.len() >= 100,
-        "too few saves completed to mean anything: {}",
+        completed.len() >= 120,
+        "fewer completed saves than rounds: {}",
         completed.len()
     );
     // Every file in the folder is a whole record, the lock, or an ignored temporary file.
-    for entry in std::fs::read_dir(&records).unwrap() {
+    for entry in fs_err::read_dir(&records).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         assert!(
             name == ".lock"

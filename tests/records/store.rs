@@ -1,16 +1,11 @@
 //! The records store: round trip, create-once files, listing what is there, the lock.
 
-// Tests: a panic with its message is the failure report.
-#![allow(clippy::unwrap_used)]
-
-mod records_support;
-
 use std::time::{Duration, Instant};
 
+use super::support::{sample_record, store_with};
 use clerkcheck::checks::CheckId;
-use clerkcheck::records::integrity::{TRAILER_PREFIX, sha256_hex, split_trailer};
+use clerkcheck::records::seal::{TRAILER_PREFIX, sha256_hex, split_trailer};
 use clerkcheck::records::{Integrity, RecordError, RecordStore, verify};
-use records_support::{sample_record, store_with};
 
 #[test]
 fn round_trip_keeps_every_field_and_chains_records() {
@@ -45,7 +40,7 @@ fn round_trip_keeps_every_field_and_chains_records() {
 #[test]
 fn file_is_ron_content_then_a_trailer_with_the_content_hash() {
     let (_dir, store) = store_with(1);
-    let bytes = std::fs::read(store.dir().join("000001.ron")).unwrap();
+    let bytes = fs_err::read(store.dir().join("000001.ron")).unwrap();
     let text = String::from_utf8(bytes.clone()).unwrap();
     let last = text.lines().last().unwrap();
     assert!(last.starts_with(TRAILER_PREFIX), "{last}");
@@ -68,8 +63,8 @@ fn verification_hashes_stored_bytes_not_a_reserialization() {
         ron::to_string(&record).unwrap()
     );
     let hash = sha256_hex(content.as_bytes());
-    std::fs::create_dir_all(store.dir()).unwrap();
-    records_support::overwrite(
+    fs_err::create_dir_all(store.dir()).unwrap();
+    super::support::overwrite(
         store.dir().join("000001.ron"),
         format!("{content}{TRAILER_PREFIX}{hash}\n"),
     );
@@ -85,17 +80,17 @@ fn verification_hashes_stored_bytes_not_a_reserialization() {
 #[test]
 fn records_are_never_overwritten() {
     let (_dir, store) = store_with(2);
-    let before = std::fs::read(store.dir().join("000002.ron")).unwrap();
+    let before = fs_err::read(store.dir().join("000002.ron")).unwrap();
     // A stray file where the next record would go is not replaced: the save takes a new number.
-    records_support::overwrite(store.dir().join("000003.ron"), "not a record");
+    super::support::overwrite(store.dir().join("000003.ron"), "not a record");
     let saved = store.save(sample_record("Third", None)).unwrap();
     assert_eq!(saved.record.sequence, 4);
     assert_eq!(
-        std::fs::read_to_string(store.dir().join("000003.ron")).unwrap(),
+        fs_err::read_to_string(store.dir().join("000003.ron")).unwrap(),
         "not a record"
     );
     assert_eq!(
-        std::fs::read(store.dir().join("000002.ron")).unwrap(),
+        fs_err::read(store.dir().join("000002.ron")).unwrap(),
         before
     );
 }
@@ -104,13 +99,13 @@ fn records_are_never_overwritten() {
 fn listing_skips_lock_temp_and_hidden_files_and_survives_junk() {
     let (_dir, store) = store_with(3);
     let d = store.dir();
-    records_support::overwrite(d.join(".tmp-record-abc123"), "half a rec");
-    records_support::overwrite(d.join(".DS_Store"), [0u8, 1, 2]);
-    records_support::overwrite(d.join("Thumbs.db"), [0u8, 1, 2]);
-    records_support::overwrite(d.join("notes.txt"), "the clerk's notes");
-    records_support::overwrite(d.join("000099.ron"), [0xffu8, 0xfe, 0x00]);
-    records_support::overwrite(d.join("empty.ron"), "");
-    std::fs::create_dir(d.join("old")).unwrap();
+    super::support::overwrite(d.join(".tmp-record-abc123"), "half a rec");
+    super::support::overwrite(d.join(".DS_Store"), [0u8, 1, 2]);
+    super::support::overwrite(d.join("Thumbs.db"), [0u8, 1, 2]);
+    super::support::overwrite(d.join("notes.txt"), "the clerk's notes");
+    super::support::overwrite(d.join("000099.ron"), [0xffu8, 0xfe, 0x00]);
+    super::support::overwrite(d.join("empty.ron"), "");
+    fs_err::create_dir(d.join("old")).unwrap();
 
     let listing = store.list();
     assert_eq!(listing.records.len(), 3);
@@ -131,7 +126,7 @@ fn listing_skips_lock_temp_and_hidden_files_and_survives_junk() {
     assert!(
         listing.unreadable[2]
             .reason
-            .contains("no clerkcheck-sha256 trailer")
+            .contains("does not end with clerkcheck's seal line")
     );
 }
 
@@ -171,8 +166,8 @@ fn a_held_lock_makes_a_save_wait_then_fail_clearly() {
 fn saving_after_a_damaged_newest_file_continues_the_chain() {
     let (_dir, store) = store_with(2);
     let path = store.dir().join("000002.ron");
-    let bytes = std::fs::read(&path).unwrap();
-    records_support::overwrite(&path, &bytes[..bytes.len() / 2]);
+    let bytes = fs_err::read(&path).unwrap();
+    super::support::overwrite(&path, &bytes[..bytes.len() / 2]);
     let saved = store.save(sample_record("After", None)).unwrap();
     assert_eq!(saved.record.sequence, 3);
     assert_eq!(
@@ -192,7 +187,7 @@ fn saving_after_a_damaged_newest_file_continues_the_chain() {
 fn saved_records_are_read_only_and_readable_by_other_accounts() {
     use std::os::unix::fs::PermissionsExt;
     let (_dir, store) = store_with(1);
-    let mode = std::fs::metadata(store.dir().join("000001.ron"))
+    let mode = fs_err::metadata(store.dir().join("000001.ron"))
         .unwrap()
         .permissions()
         .mode();

@@ -1,21 +1,16 @@
 //! Snapshot images of the main screen (light and dark) and the sign-off summary, rendered with
-//! wgpu (a software renderer in CI). Update with `UPDATE_SNAPSHOTS=1 cargo test --test ui_snapshots`.
+//! wgpu (Mesa's software renderer in CI). Update with `UPDATE_SNAPSHOTS=1 cargo test --test ui`.
 
-// A test that unwraps fails loudly with the reason, which is what a test should do.
-#![allow(clippy::unwrap_used)]
-
-mod ui_support;
-
+use super::support::{snapshot, started};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
-use ui_support::started;
 
 #[test]
 fn main_screen_light() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = started(dir.path(), egui::Theme::Light);
     harness.run();
-    harness.snapshot("main_screen_light");
+    snapshot(&mut harness, "main_screen_light");
 }
 
 #[test]
@@ -23,7 +18,7 @@ fn main_screen_dark() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = started(dir.path(), egui::Theme::Dark);
     harness.run();
-    harness.snapshot("main_screen_dark");
+    snapshot(&mut harness, "main_screen_dark");
 }
 
 #[test]
@@ -35,5 +30,5 @@ fn sign_off_summary() {
         .click();
     harness.step();
     harness.run();
-    harness.snapshot("sign_off_summary");
+    snapshot(&mut harness, "sign_off_summary");
 }

@@ -1,0 +1,13 @@
+//! The desktop app driven through AccessKit roles and labels (what a screen reader hears), and
+//! snapshot images of its screens.
+//!
+//! One test binary for all of them (linking a binary per file costs minutes on a small machine).
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "in a test, a failed unwrap is the failure report we want"
+)]
+
+mod flow;
+mod snapshots;
+mod support;

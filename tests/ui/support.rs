@@ -1,0 +1,141 @@
+//! Shared by the UI tests: the app with fake checks, a fixed host and dialogs that answer
+//! themselves, and waiting for conditions (never for a number of frames).
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use clerkcheck::paths::DataDir;
+use clerkcheck::testing::{FakeChecks, fixed_host};
+use clerkcheck::ui::{App, AppConfig, Dialogs};
+use egui_kittest::{Harness, SnapshotError};
+
+/// How long a background result may take before a test gives up: long, because a busy CI
+/// machine can be slow; a test that passes never waits this long.
+pub const PATIENCE: Duration = Duration::from_mins(2);
+
+/// The app's configuration for tests: fake checks, the fixed host, and save dialogs that answer
+/// with `<data>/out/<suggested name>`.
+pub fn config(data: &Path) -> AppConfig {
+    AppConfig {
+        data_dir: DataDir::new(data),
+        checks: Arc::new(FakeChecks),
+        host: Some(fixed_host()),
+        dialogs: Dialogs::AnswerWith {
+            folder: data.join("out"),
+        },
+        timing_start: None,
+    }
+}
+
+/// A harness around the real app with the test configuration.
+pub fn harness(data: &Path, theme: egui::Theme) -> Harness<'static, App> {
+    harness_with(config(data), theme, egui::vec2(1000.0, 900.0))
+}
+
+/// A harness around the real app with `config`, at `size`.
+pub fn harness_with(
+    config: AppConfig,
+    theme: egui::Theme,
+    size: egui::Vec2,
+) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(size)
+        .with_theme(theme)
+        .with_render_cursor(false)
+        .build_eframe(move |cc| App::new(cc, config))
+}
+
+/// Steps the app until `done` holds, letting background threads work between frames; panics,
+/// naming what was awaited and what the app shows, if it never holds within [`PATIENCE`].
+pub fn step_until(harness: &mut Harness<'_, App>, what: &str, done: impl Fn(&App) -> bool) {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        harness.step();
+        if done(harness.state()) {
+            // One more frame, so what the state now holds is also laid out on screen.
+            harness.step();
+            return;
+        }
+        if Instant::now() > deadline {
+            let app = harness.state();
+            panic!(
+                "timed out waiting for: {what}\nsign error: {:?}\nnotices: {:#?}",
+                app.sign_error(),
+                app.notices()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Steps the app until `shown` holds of what is on screen (AccessKit nodes); panics like
+/// [`step_until`] if it never does.
+pub fn step_until_shown(
+    harness: &mut Harness<'static, App>,
+    what: &str,
+    shown: impl Fn(&Harness<'static, App>) -> bool,
+) {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        harness.step();
+        if shown(harness) {
+            return;
+        }
+        assert!(Instant::now() <= deadline, "timed out waiting for: {what}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Moves the keyboard focus to the control labelled `label` and waits until it has it (a
+/// control that just appeared takes a frame to become focusable).
+pub fn focus(harness: &mut Harness<'static, App>, label: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        harness.get_by_label(label).focus();
+        harness.step();
+        if harness.get_by_label(label).is_focused() {
+            return;
+        }
+        assert!(Instant::now() <= deadline, "{label:?} never took the focus");
+    }
+}
+
+/// Starts the app and waits until the checklists are loaded and every check has reported.
+pub fn started(data: &Path, theme: egui::Theme) -> Harness<'static, App> {
+    let mut harness = harness(data, theme);
+    step_until(
+        &mut harness,
+        "checklists loaded and checks finished",
+        |app| app.loaded() && app.checks_finished(),
+    );
+    harness
+}
+
+/// Set (to anything) where a renderer must be present, as in CI: a snapshot test that cannot
+/// render then fails instead of being skipped.
+pub const REQUIRE_RENDERER: &str = "CLERKCHECK_REQUIRE_RENDERER";
+
+/// Compares the screen with the stored snapshot `name`. Where no GPU driver or software renderer
+/// is installed, says loudly that the comparison was skipped (and fails if
+/// [`REQUIRE_RENDERER`] is set); any other difference fails the test.
+pub fn snapshot(harness: &mut Harness<'static, App>, name: &str) {
+    match harness.try_snapshot(name) {
+        Ok(()) => {}
+        Err(SnapshotError::RenderError { err }) if std::env::var_os(REQUIRE_RENDERER).is_none() => {
+            #[expect(
+                clippy::print_stderr,
+                reason = "a skipped snapshot must be seen in the test output"
+            )]
+            {
+                eprintln!(
+                    "\n*** SKIPPED snapshot {name}: no renderer on this machine ({err}).\n*** \
+                     Install Mesa's software renderer (apt-get install mesa-vulkan-drivers \
+                     libvulkan1) to run it; CI sets {REQUIRE_RENDERER} and runs it.\n"
+                );
+            }
+        }
+        Err(err) => panic!("snapshot {name}: {err}"),
+    }
+}
