@@ -55,7 +55,7 @@ fn sign(data: &Path, answers: &Path, signer: &str) -> Output {
 }
 
 fn record_files(data: &Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(data.join("records")) else {
+    let Ok(entries) = fs_err::read_dir(data.join("records")) else {
         return Vec::new();
     };
     let mut names: Vec<String> = entries
@@ -72,7 +72,7 @@ fn sign_history_and_verify_end_to_end() {
     let data = dir.path();
     let ids = manual_ids();
     let answers = data.join("answers.ron");
-    std::fs::write(
+    fs_err::write(
         &answers,
         format!(
             "// my answers\n{{\n    \"{}\": (answer: Done, note: \"checked\"),\n    \"{}\": (answer: NotApplicable(\"no such thing here\")),\n}}\n",
@@ -130,17 +130,17 @@ fn sign_history_and_verify_end_to_end() {
 
     // One byte changed: verify fails and names the record.
     let path = data.join("records").join("000001.ron");
-    let changed = std::fs::read_to_string(&path)
+    let changed = fs_err::read_to_string(&path)
         .unwrap()
         .replace("Dunn", "Dunm");
-    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    let mut perms = fs_err::metadata(&path).unwrap().permissions();
     #[expect(
         clippy::permissions_set_readonly_false,
         reason = "tampering with a record on purpose"
     )]
     perms.set_readonly(false);
-    std::fs::set_permissions(&path, perms).unwrap();
-    std::fs::write(&path, changed).unwrap();
+    fs_err::set_permissions(&path, perms).unwrap();
+    fs_err::write(&path, changed).unwrap();
     let verify = clerkcheck(data, &["verify"]);
     assert_eq!(verify.status.code(), Some(1));
     let out = text(&verify.stdout);
@@ -157,7 +157,7 @@ fn unknown_item_is_refused_naming_file_line_and_column_and_nothing_is_written() 
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
     let answers = data.join("answers.ron");
-    std::fs::write(&answers, "{\n    \"no-such-item\": (answer: Done),\n}\n").unwrap();
+    fs_err::write(&answers, "{\n    \"no-such-item\": (answer: Done),\n}\n").unwrap();
     let out = sign(data, &answers, "Clerk");
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
@@ -177,7 +177,7 @@ fn empty_not_applicable_reason_is_refused_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
     let answers = data.join("answers.ron");
-    std::fs::write(
+    fs_err::write(
         &answers,
         format!(
             "{{ \"{}\": (answer: NotApplicable(\"\")) }}",
@@ -200,7 +200,7 @@ fn broken_answers_file_is_refused_with_its_position() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
     let answers = data.join("answers.ron");
-    std::fs::write(&answers, "{\n  \"x\": (answer: Yes),\n}\n").unwrap();
+    fs_err::write(&answers, "{\n  \"x\": (answer: Yes),\n}\n").unwrap();
     let out = sign(data, &answers, "Clerk");
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
@@ -218,4 +218,97 @@ fn verify_and_history_on_an_empty_data_dir() {
     let history = clerkcheck(dir.path(), &["history"]);
     assert_eq!(history.status.code(), Some(0));
     assert!(text(&history.stdout).contains("No records yet"));
+}
+
+/// Makes a record file writable and replaces `from` with `to` in it (no re-sealing).
+fn tamper(path: &Path, from: &str, to: &str) {
+    let changed = fs_err::read_to_string(path).unwrap().replace(from, to);
+    let mut perms = fs_err::metadata(path).unwrap().permissions();
+    #[expect(
+        clippy::permissions_set_readonly_false,
+        reason = "tampering with a record on purpose"
+    )]
+    perms.set_readonly(false);
+    fs_err::set_permissions(path, perms).unwrap();
+    fs_err::write(path, changed).unwrap();
+}
+
+#[test]
+fn a_certification_is_printed_only_from_an_intact_record_of_this_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let answers = data.join("answers.ron");
+    fs_err::write(&answers, "{}").unwrap();
+    for signer in ["José Núñez-Øberg", "Ann Lee", "Bo Yu"] {
+        let out = sign(data, &answers, signer);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    let pdf = data.join("cert.pdf");
+    let report = |what: &str| clerkcheck(data, &["report", what, "-o", pdf.to_str().unwrap()]);
+
+    let ok = report("2");
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stderr));
+    assert!(fs_err::read(&pdf).unwrap().starts_with(b"%PDF"));
+    fs_err::remove_file(&pdf).unwrap();
+
+    // The signer of record 3 edited, not re-sealed: refused, saying why; no PDF.
+    let record_3 = data.join("records").join("000003.ron");
+    tamper(&record_3, "Bo Yu", "Mallory");
+    let refused = report("3");
+    assert_eq!(refused.status.code(), Some(1));
+    let why = text(&refused.stderr);
+    assert!(
+        why.contains("No certification is printed from record 3: it is altered"),
+        "{why}"
+    );
+    assert!(!pdf.exists());
+
+    // A forged file outside the folder, and a faithful copy of a record that is altered in the
+    // folder, are refused too; a faithful copy of an intact record prints.
+    let outside = data.join("forged.ron");
+    fs_err::copy(data.join("records").join("000002.ron"), &outside).unwrap();
+    let copy = report(outside.to_str().unwrap());
+    assert_eq!(copy.status.code(), Some(0), "{}", text(&copy.stderr));
+    tamper(&outside, "Ann Lee", "Mallory");
+    let forged = report(outside.to_str().unwrap());
+    assert_eq!(forged.status.code(), Some(1));
+    assert!(
+        text(&forged.stderr).contains("altered"),
+        "{}",
+        text(&forged.stderr)
+    );
+
+    // A missing number is named as such.
+    let missing = report("7");
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        text(&missing.stderr).contains("There is no record 7"),
+        "{}",
+        text(&missing.stderr)
+    );
+}
+
+#[test]
+fn signing_refuses_empty_title_and_jurisdiction_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let answers = data.join("answers.ron");
+    fs_err::write(&answers, "{}").unwrap();
+    let out = clerkcheck(
+        data,
+        &[
+            "sign",
+            "--answers",
+            answers.to_str().unwrap(),
+            "--signer",
+            "Ann Lee",
+            "--title",
+            " ",
+            "--jurisdiction",
+            "",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("title"), "{}", text(&out.stderr));
+    assert!(record_files(data).is_empty());
 }

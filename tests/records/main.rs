@@ -12,6 +12,7 @@
 )]
 
 mod crash;
+mod robust;
 mod store;
 mod support;
 mod tamper;

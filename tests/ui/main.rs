@@ -9,5 +9,6 @@
 )]
 
 mod flow;
+mod same_as_cli;
 mod snapshots;
 mod support;

@@ -88,14 +88,16 @@ pub fn step_until_shown(
 }
 
 /// Moves the keyboard focus to the control labelled `label` and waits until it has it (a
-/// control that just appeared takes a frame to become focusable).
+/// control that is about to appear, or just appeared, takes a frame or two to be focusable).
 pub fn focus(harness: &mut Harness<'static, App>, label: &str) {
     use egui_kittest::kittest::Queryable as _;
     let deadline = Instant::now() + PATIENCE;
     loop {
-        harness.get_by_label(label).focus();
+        if let Some(node) = harness.query_by_label(label) {
+            node.focus();
+        }
         harness.step();
-        if harness.get_by_label(label).is_focused() {
+        if harness.query_by_label(label).is_some_and(|n| n.is_focused()) {
             return;
         }
         assert!(Instant::now() <= deadline, "{label:?} never took the focus");
