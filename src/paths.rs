@@ -5,16 +5,51 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::records::RecordStore;
+
+/// The environment variable that moves the user's settings folder (tests, and IT staff who
+/// keep per-user settings elsewhere).
+pub const SETTINGS_DIR_VAR: &str = "CLERKCHECK_SETTINGS_DIR";
+
+/// The user's own settings folder (never shared between users or PCs), e.g.
+/// `%APPDATA%\clerkcheck\config` on Windows, `~/.config/clerkcheck` on Linux:
+/// `CLERKCHECK_SETTINGS_DIR` if set. `None` when the platform has no home directory.
+pub fn settings_dir() -> Option<PathBuf> {
+    match std::env::var_os(SETTINGS_DIR_VAR) {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => {
+            directories::ProjectDirs::from("", "", "clerkcheck").map(|d| d.config_dir().to_owned())
+        }
+    }
+}
+
 /// The data directory and the well-known paths inside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataDir {
     root: PathBuf,
+    settings: Option<PathBuf>,
 }
 
 impl DataDir {
     /// A data directory at `root` (it is created on first write, not here).
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Self { root: root.into() }
+        Self {
+            root: root.into(),
+            settings: None,
+        }
+    }
+
+    /// The same data directory, with the user's settings kept in `settings` instead of the
+    /// platform's settings folder (tests).
+    #[must_use]
+    pub fn with_settings(mut self, settings: impl Into<PathBuf>) -> Self {
+        self.settings = Some(settings.into());
+        self
+    }
+
+    /// The user's own settings folder for this data directory (see [`settings_dir`]).
+    pub fn settings(&self) -> Option<PathBuf> {
+        self.settings.clone().or_else(settings_dir)
     }
 
     /// The platform's per-user data directory, e.g. `%APPDATA%\clerkcheck\data` on Windows,
@@ -47,5 +82,26 @@ impl DataDir {
     /// The autosaved draft of the sign-off in progress.
     pub fn draft_file(&self) -> PathBuf {
         self.root.join("draft.ron")
+    }
+
+    /// The records folder as a store, keeping a copy of its head file in the user's settings
+    /// folder (one file per records folder, named after the folder's path), so deleting the
+    /// newest records shows even when the folder's own head file is deleted with them.
+    pub fn record_store(&self) -> RecordStore {
+        let store = RecordStore::new(self.records());
+        match self.settings() {
+            Some(settings) => {
+                store.with_head_copy(settings.join("heads").join(self.head_copy_name()))
+            }
+            None => store,
+        }
+    }
+
+    /// The name of this records folder's head copy: a fingerprint of its absolute path.
+    fn head_copy_name(&self) -> String {
+        let records = self.records();
+        let absolute = std::path::absolute(&records).unwrap_or(records);
+        let hash = crate::records::seal::sha256_hex(absolute.to_string_lossy().as_bytes());
+        format!("{}.ron", &hash[..16])
     }
 }

@@ -13,6 +13,7 @@ fn clerkcheck(args: &[&str], data_dir: &Path) -> Output {
         .args(args)
         .arg("--data-dir")
         .arg(data_dir)
+        .env("CLERKCHECK_SETTINGS_DIR", data_dir.join("settings"))
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
         .output()

@@ -16,6 +16,7 @@ fn clerkcheck(data: &Path, args: &[&str]) -> Output {
         .arg(data)
         .args(args)
         .env_remove("CLERKCHECK_DATA_DIR")
+        .env("CLERKCHECK_SETTINGS_DIR", data.join("settings"))
         .output()
         .unwrap()
 }
@@ -311,4 +312,50 @@ fn signing_refuses_empty_title_and_jurisdiction_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("title"), "{}", text(&out.stderr));
     assert!(record_files(data).is_empty());
+}
+
+#[test]
+fn verify_names_a_deleted_newest_record_and_review_adds_to_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let answers = data.join("answers.ron");
+    fs_err::write(&answers, "{}").unwrap();
+    for signer in ["Ann Lee", "Bo Yu"] {
+        assert_eq!(sign(data, &answers, signer).status.code(), Some(0));
+    }
+    let reviewed = clerkcheck(
+        data,
+        &[
+            "review",
+            "1",
+            "--reviewer",
+            "Cy Doe",
+            "--title",
+            "Office Manager",
+            "--note",
+            "fine",
+        ],
+    );
+    assert_eq!(
+        reviewed.status.code(),
+        Some(0),
+        "{}",
+        text(&reviewed.stderr)
+    );
+    let history = text(&clerkcheck(data, &["history"]).stdout);
+    assert!(
+        history.contains("record 1: Reviewed by Cy Doe, Office Manager on"),
+        "{history}"
+    );
+    let csv = text(&clerkcheck(data, &["history", "--csv"]).stdout);
+    assert!(csv.contains("Reviewed by Cy Doe"), "{csv}");
+
+    fs_err::remove_file(data.join("records").join("000003.ron")).unwrap();
+    let verify = clerkcheck(data, &["verify"]);
+    assert_eq!(verify.status.code(), Some(1));
+    let out = text(&verify.stdout);
+    assert!(
+        out.contains("Record 3 (fingerprint") && out.contains("the newest records were deleted"),
+        "{out}"
+    );
 }

@@ -56,6 +56,8 @@ pub enum Command {
     History(records::HistoryArgs),
     /// Verify that no record was altered, removed, inserted or reordered.
     Verify,
+    /// Mark a signed record as reviewed by the office manager.
+    Review(records::ReviewArgs),
     /// Make the certification PDF of a saved record.
     Report(report::ReportArgs),
 }
@@ -105,6 +107,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Sign(args)) => records::sign(&data, &args),
         Some(Command::History(args)) => records::history(&data, &args),
         Some(Command::Verify) => records::verify(&data),
+        Some(Command::Review(args)) => records::review(&data, &args),
         Some(Command::Report(args)) => report::run(&data, &args),
     }
 }

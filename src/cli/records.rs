@@ -9,7 +9,7 @@ use super::{EXIT_FAILED, EXIT_OK};
 use crate::checklist::Catalog;
 use crate::checks::{CheckSource, Policy, SystemChecks, run_checks};
 use crate::paths::DataDir;
-use crate::records::{self, Integrity, JurisdictionKind, RecordStore, Signer, history};
+use crate::records::{self, Integrity, JurisdictionKind, Signer, history};
 use crate::session::answers_file::read_answers_file;
 use crate::session::{self, Host, SelfCheck, SignError};
 
@@ -35,6 +35,23 @@ pub struct SignArgs {
     /// The jurisdiction is a county, not a municipality.
     #[arg(long)]
     pub county_clerk: bool,
+}
+
+/// Arguments of `clerkcheck review`.
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    /// The number of the record reviewed.
+    #[arg(value_name = "SEQ")]
+    pub sequence: u64,
+    /// The reviewer's full name.
+    #[arg(long, value_name = "NAME")]
+    pub reviewer: String,
+    /// The reviewer's title, e.g. "Office Manager".
+    #[arg(long, value_name = "TITLE")]
+    pub title: String,
+    /// An optional note.
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub note: String,
 }
 
 /// Arguments of `clerkcheck history`.
@@ -137,7 +154,7 @@ pub fn sign(data: &DataDir, args: &SignArgs) -> anyhow::Result<u8> {
     reason = "the same signature as the other subcommands, which `cli::run` dispatches to alike"
 )]
 pub fn history(data: &DataDir, args: &HistoryArgs) -> anyhow::Result<u8> {
-    let store = RecordStore::new(data.records());
+    let store = data.record_store();
     let listing = store.list();
     let report = records::verify(&listing);
     let rows = history::rows(&listing, &report);
@@ -154,11 +171,49 @@ pub fn history(data: &DataDir, args: &HistoryArgs) -> anyhow::Result<u8> {
         return Ok(EXIT_OK);
     }
     print!("{}", history::to_table(&rows));
+    for row in rows.iter().filter(|r| !r.reviews.is_empty()) {
+        for review in &row.reviews {
+            println!("record {}: {review}", row.sequence);
+        }
+    }
     for bad in &listing.unreadable {
         println!("unreadable: {}: {}", bad.path.display(), bad.reason);
     }
     println!("{}", report.verdict());
     Ok(EXIT_OK)
+}
+
+/// Marks a record as reviewed by the office manager: a sealed review entry appended to the chain.
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "the same signature as the other subcommands, which `cli::run` dispatches to alike"
+)]
+pub fn review(data: &DataDir, args: &ReviewArgs) -> anyhow::Result<u8> {
+    let reviewer = crate::records::Reviewer {
+        name: args.reviewer.clone(),
+        title: args.title.clone(),
+    };
+    match session::review_record(
+        &data.record_store(),
+        &Host::system(),
+        args.sequence,
+        &reviewer,
+        &args.note,
+    ) {
+        Ok(stored) => {
+            println!(
+                "Record {}: {} (saved as entry {}).",
+                args.sequence,
+                stored.review.line(),
+                stored.review.sequence
+            );
+            Ok(EXIT_OK)
+        }
+        Err(refusal) => {
+            eprintln!("clerkcheck: {refusal}");
+            Ok(EXIT_FAILED)
+        }
+    }
 }
 
 /// Verifies every record and the chain; exit 0 when all is intact, 1 otherwise.
@@ -167,7 +222,7 @@ pub fn history(data: &DataDir, args: &HistoryArgs) -> anyhow::Result<u8> {
     reason = "the same signature as the other subcommands, which `cli::run` dispatches to alike"
 )]
 pub fn verify(data: &DataDir) -> anyhow::Result<u8> {
-    let store = RecordStore::new(data.records());
+    let store = data.record_store();
     let listing = store.list();
     let report = records::verify(&listing);
     for entry in &report.entries {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use super::{EXIT_FAILED, EXIT_OK};
 use crate::files::{self, Existing};
 use crate::paths::DataDir;
-use crate::records::{RecordStore, Which, certifiable};
+use crate::records::{Which, certifiable};
 
 /// Arguments of `clerkcheck report`.
 #[derive(Debug, clap::Args)]
@@ -30,7 +30,7 @@ fn parse_record_ref(arg: &str, exists: impl Fn(&Path) -> bool) -> Which {
 /// Writes the certification PDF of a saved record — only of a record that is intact and in
 /// its place in the office's records folder; anything else is refused with the reason (exit 1).
 pub fn run(data: &DataDir, args: &ReportArgs) -> anyhow::Result<u8> {
-    let store = RecordStore::new(data.records());
+    let store = data.record_store();
     let which = parse_record_ref(&args.record, Path::exists);
     let certified = match certifiable(&store, &which) {
         Ok(certified) => certified,

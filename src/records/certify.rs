@@ -139,11 +139,12 @@ pub fn certifiable(store: &RecordStore, which: &Which) -> Result<Certifiable, No
             reason: e.reason(),
         }
     })?;
-    let again =
-        seal::parse_file(&stored.path, &bytes).map_err(|reason| NotCertifiable::Unreadable {
+    let again = seal::parse_record_file(&stored.path, &bytes).map_err(|reason| {
+        NotCertifiable::Unreadable {
             file: file_label(&stored.path),
             reason,
-        })?;
+        }
+    })?;
     if again.is_altered() || again.sha256 != stored.sha256 {
         return Err(NotCertifiable::NotIntact {
             sequence: wanted,
@@ -164,7 +165,7 @@ fn read_outside(path: &Path) -> Result<StoredRecord, NotCertifiable> {
         reason,
     };
     let bytes = files::read_capped(path, MAX_RECORD_BYTES).map_err(|e| unreadable(e.reason()))?;
-    let stored = seal::parse_file(path, &bytes).map_err(unreadable)?;
+    let stored = seal::parse_record_file(path, &bytes).map_err(unreadable)?;
     if stored.is_altered() {
         return Err(NotCertifiable::NotIntact {
             sequence: stored.record.sequence,

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::seal::{StoredRecord, file_name_for, fingerprint_of, sequence_from_file_name};
+use super::head::HeadSeen;
+use super::seal::{file_name_for, fingerprint_of, sequence_from_file_name};
 use super::store::Listing;
 
 /// The integrity of one record (or of a place in the numbering where records should be).
@@ -82,9 +83,23 @@ impl fmt::Display for Integrity {
     }
 }
 
+/// What an entry of the chain is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntryKind {
+    /// A sign-off record.
+    Record,
+    /// An office manager's review of a record.
+    Review,
+    /// A file that could not be read, a missing number, or a head file.
+    Other,
+}
+
 /// The verdict on one record file, or on a run of missing record numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EntryReport {
+    /// A record, a review, or neither.
+    pub kind: EntryKind,
     /// The record number: the record's own, the one its file name stands for, or the first of a
     /// run of missing numbers; `None` for an unreadable file whose name is not a number.
     pub sequence: Option<u64>,
@@ -101,10 +116,11 @@ pub struct EntryReport {
 }
 
 impl EntryReport {
-    /// "record 7", "records 5 to 9", or the file name.
+    /// "record 7", "review 8", "records 5 to 9", or the file name.
     pub fn label(&self) -> String {
         match (self.sequence, self.through) {
             (Some(first), Some(last)) => format!("records {first} to {last}"),
+            (Some(n), None) if self.kind == EntryKind::Review => format!("review {n}"),
             (Some(n), None) => format!("record {n}"),
             (None, _) => self
                 .path
@@ -191,44 +207,101 @@ impl ChainReport {
     }
 }
 
-/// Verifies every record of a listing and the chain that links them.
+/// One entry of the chain, a record or a review, as verification sees it.
+#[derive(Debug, Clone, Copy)]
+struct Link<'a> {
+    kind: EntryKind,
+    sequence: u64,
+    path: &'a Path,
+    sha256: &'a str,
+    content_sha256: &'a str,
+    previous_hash: &'a str,
+    /// For a review: the record it reviews, and that record's hash when reviewed.
+    reviews: Option<(u64, &'a str)>,
+}
+
+impl Link<'_> {
+    fn is_altered(&self) -> bool {
+        self.sha256 != self.content_sha256
+    }
+
+    fn fingerprint(&self) -> &str {
+        fingerprint_of(self.sha256)
+    }
+
+    fn word(&self) -> &'static str {
+        if self.kind == EntryKind::Review {
+            "Review"
+        } else {
+            "Record"
+        }
+    }
+}
+
+/// Every record and review of a listing as links.
+fn links(listing: &Listing) -> Vec<Link<'_>> {
+    let records = listing.records.iter().map(|r| Link {
+        kind: EntryKind::Record,
+        sequence: r.record.sequence,
+        path: &r.path,
+        sha256: &r.sha256,
+        content_sha256: &r.content_sha256,
+        previous_hash: &r.record.previous_hash,
+        reviews: None,
+    });
+    let reviews = listing.reviews.iter().map(|r| Link {
+        kind: EntryKind::Review,
+        sequence: r.review.sequence,
+        path: &r.path,
+        sha256: &r.sha256,
+        content_sha256: &r.content_sha256,
+        previous_hash: &r.review.previous_hash,
+        reviews: Some((r.review.reviewed_sequence, &r.review.reviewed_sha256)),
+    });
+    records.chain(reviews).collect()
+}
+
+/// Verifies every record and review of a listing, the chain that links them, and the head files
+/// that remember the newest entry.
 ///
-/// Each record is checked on its own (its bytes against its seal; its file name against its
-/// number), then against its neighbour (its `previous_hash` against the hash of the record
-/// before it). Numbers missing below the highest readable record are reported as runs, never
-/// one entry per number, so any folder content gives a report of a size bounded by its files.
+/// Each entry is checked on its own (its bytes against its seal; its file name against its
+/// number), then against its neighbour (its `previous_hash` against the hash of the entry
+/// before it); a review also against the record it reviews. Numbers missing below the highest
+/// readable entry are reported as runs, never one entry per number, so any folder content gives
+/// a report of a size bounded by its files; numbers missing above it are found through the head
+/// files.
 pub fn verify(listing: &Listing) -> ChainReport {
+    let links = links(listing);
     let mut by_sequence: BTreeMap<u64, Vec<EntryReport>> = BTreeMap::new();
     let mut unnumbered = Vec::new();
 
-    // The record that rightfully holds each number: unaltered and in the file named for it.
-    let mut rightful: HashMap<u64, &StoredRecord> = HashMap::new();
-    for stored in &listing.records {
-        let seq = stored.record.sequence;
-        if !stored.is_altered() && sequence_from_file_name(&stored.path) == Some(seq) {
-            rightful.entry(seq).or_insert(stored);
+    // The entry that rightfully holds each number: unaltered and in the file named for it.
+    let mut rightful: HashMap<u64, &Link<'_>> = HashMap::new();
+    for link in &links {
+        if !link.is_altered() && sequence_from_file_name(link.path) == Some(link.sequence) {
+            rightful.entry(link.sequence).or_insert(link);
         }
     }
-    let by_hash: HashMap<&str, &StoredRecord> = listing
-        .records
-        .iter()
-        .map(|r| (r.sha256.as_str(), r))
-        .collect();
+    let by_hash: HashMap<&str, &Link<'_>> = links.iter().map(|l| (l.sha256, l)).collect();
 
-    for stored in &listing.records {
-        let seq = stored.record.sequence;
-        let (integrity, detail) = judge(stored, &rightful, &by_hash);
-        by_sequence.entry(seq).or_default().push(EntryReport {
-            sequence: Some(seq),
-            through: None,
-            path: Some(stored.path.clone()),
-            integrity,
-            fingerprint: stored.fingerprint().to_owned(),
-            detail,
-        });
+    for link in &links {
+        let (integrity, detail) = judge(link, &rightful, &by_hash);
+        by_sequence
+            .entry(link.sequence)
+            .or_default()
+            .push(EntryReport {
+                kind: link.kind,
+                sequence: Some(link.sequence),
+                through: None,
+                path: Some(link.path.to_owned()),
+                integrity,
+                fingerprint: link.fingerprint().to_owned(),
+                detail,
+            });
     }
     for bad in &listing.unreadable {
         let entry = EntryReport {
+            kind: EntryKind::Other,
             sequence: sequence_from_file_name(&bad.path),
             through: None,
             path: Some(bad.path.clone()),
@@ -242,12 +315,7 @@ pub fn verify(listing: &Listing) -> ChainReport {
         }
     }
 
-    let newest_readable = listing
-        .records
-        .iter()
-        .map(|r| r.record.sequence)
-        .max()
-        .unwrap_or(0);
+    let newest_readable = links.iter().map(|l| l.sequence).max().unwrap_or(0);
     for (first, last) in gaps(by_sequence.keys().copied(), newest_readable) {
         let detail = if first == last {
             format!(
@@ -263,17 +331,16 @@ pub fn verify(listing: &Listing) -> ChainReport {
                 file_name_for(last)
             )
         };
-        by_sequence.insert(
-            first,
-            vec![EntryReport {
-                sequence: Some(first),
-                through: (last != first).then_some(last),
-                path: None,
-                integrity: Integrity::Missing,
-                fingerprint: String::new(),
-                detail,
-            }],
-        );
+        by_sequence.insert(first, vec![missing(first, last, detail)]);
+    }
+    let newest_numbered = by_sequence.keys().next_back().copied().unwrap_or(0);
+    for seen in &listing.heads {
+        if let Some(entry) = check_head(seen, newest_numbered, &rightful) {
+            match entry.sequence {
+                Some(first) => by_sequence.entry(first).or_default().push(entry),
+                None => unnumbered.push(entry),
+            }
+        }
     }
 
     let mut report = ChainReport::default();
@@ -290,6 +357,82 @@ pub fn verify(listing: &Listing) -> ChainReport {
         report.entries.push(entry);
     }
     report
+}
+
+/// A run of missing numbers.
+fn missing(first: u64, last: u64, detail: String) -> EntryReport {
+    EntryReport {
+        kind: EntryKind::Other,
+        sequence: Some(first),
+        through: (last != first).then_some(last),
+        path: None,
+        integrity: Integrity::Missing,
+        fingerprint: String::new(),
+        detail,
+    }
+}
+
+/// What a head file says against what the folder holds: `None` when they agree.
+fn check_head(
+    seen: &HeadSeen,
+    newest_numbered: u64,
+    rightful: &HashMap<u64, &Link<'_>>,
+) -> Option<EntryReport> {
+    let where_ = seen.path.display();
+    let head = match &seen.head {
+        Ok(head) => head,
+        Err(reason) => {
+            return Some(EntryReport {
+                kind: EntryKind::Other,
+                sequence: None,
+                through: None,
+                path: Some(seen.path.clone()),
+                integrity: Integrity::Unreadable,
+                fingerprint: String::new(),
+                detail: format!(
+                    "The file that remembers the newest record ({where_}) cannot be read: \
+                     {reason}."
+                ),
+            });
+        }
+    };
+    if head.sequence > newest_numbered {
+        let first = newest_numbered + 1;
+        let which = if first == head.sequence {
+            format!("record {first}")
+        } else {
+            format!("records {first} to {}", head.sequence)
+        };
+        return Some(missing(
+            first,
+            head.sequence,
+            format!(
+                "Record {} (fingerprint {}) was the newest record saved, as {where_} remembers, \
+                 but no file holds {which}: the newest records were deleted.",
+                head.sequence,
+                head.fingerprint()
+            ),
+        ));
+    }
+    match rightful.get(&head.sequence) {
+        Some(link) if link.sha256 != head.sha256 => Some(EntryReport {
+            kind: link.kind,
+            sequence: Some(head.sequence),
+            through: None,
+            path: Some(link.path.to_owned()),
+            integrity: Integrity::OutOfOrder,
+            fingerprint: link.fingerprint().to_owned(),
+            detail: format!(
+                "Record {} was saved with fingerprint {}, as {where_} remembers, but the folder's \
+                 record {} has fingerprint {}: it was replaced.",
+                head.sequence,
+                head.fingerprint(),
+                head.sequence,
+                link.fingerprint()
+            ),
+        }),
+        _ => None,
+    }
 }
 
 /// The runs of numbers from 1 to `newest` that are not among `present` (sorted ascending), as
@@ -312,58 +455,30 @@ fn gaps(present: impl Iterator<Item = u64>, newest: u64) -> Vec<(u64, u64)> {
     runs
 }
 
-/// The verdict on one readable record.
+/// The verdict on one readable record or review.
 fn judge(
-    stored: &StoredRecord,
-    rightful: &HashMap<u64, &StoredRecord>,
-    by_hash: &HashMap<&str, &StoredRecord>,
+    link: &Link<'_>,
+    rightful: &HashMap<u64, &Link<'_>>,
+    by_hash: &HashMap<&str, &Link<'_>>,
 ) -> (Integrity, String) {
-    let seq = stored.record.sequence;
-    if stored.is_altered() {
+    let seq = link.sequence;
+    let word = link.word();
+    if link.is_altered() {
         return (
             Integrity::Altered,
             format!(
-                "Record {seq} was changed after it was signed: its content no longer matches its \
-                 seal. Its certification's fingerprint is {}; the content now gives {}.",
-                stored.fingerprint(),
-                fingerprint_of(&stored.content_sha256)
+                "{word} {seq} was changed after it was signed: its content no longer matches its \
+                 seal. Its fingerprint is {}; the content now gives {}.",
+                link.fingerprint(),
+                fingerprint_of(link.content_sha256)
             ),
         );
     }
-    let file = file_label(&stored.path);
-    match sequence_from_file_name(&stored.path) {
-        Some(n) if n == seq => {}
-        Some(n) => {
-            return (
-                Integrity::OutOfOrder,
-                format!(
-                    "The file {file} should hold record {n} but holds record {seq}: records were \
-                     moved or swapped."
-                ),
-            );
-        }
-        None => {
-            return (
-                Integrity::OutOfOrder,
-                format!(
-                    "The file {file} holds record {seq} but is not named {}: it is a copy, or a \
-                     file added by hand.",
-                    file_name_for(seq)
-                ),
-            );
-        }
-    }
-    if rightful
-        .get(&seq)
-        .is_some_and(|r| !std::ptr::eq(*r, stored))
-    {
-        return (
-            Integrity::OutOfOrder,
-            format!("Another file also holds record {seq}."),
-        );
+    if let Some(misplaced) = judge_place(link, rightful) {
+        return misplaced;
     }
     if seq == 1 {
-        return if stored.record.previous_hash.is_empty() {
+        return if link.previous_hash.is_empty() {
             (Integrity::Intact, "The first record.".to_owned())
         } else {
             (
@@ -375,21 +490,30 @@ fn judge(
         };
     }
     match rightful.get(&(seq - 1)) {
-        Some(prev) if prev.sha256 == stored.record.previous_hash => (
+        Some(prev) if prev.sha256 == link.previous_hash => (
             Integrity::Intact,
-            format!("Follows record {} as it should.", seq - 1),
+            format!(
+                "Follows {} {} as it should.",
+                prev.word().to_lowercase(),
+                seq - 1
+            ),
         ),
         Some(prev) => {
-            let points_to = by_hash
-                .get(stored.record.previous_hash.as_str())
-                .map_or_else(
-                    || "a record that is not in the folder".to_owned(),
-                    |r| format!("{} (record {})", file_label(&r.path), r.record.sequence),
-                );
+            let points_to = by_hash.get(link.previous_hash).map_or_else(
+                || "a record that is not in the folder".to_owned(),
+                |r| {
+                    format!(
+                        "{} ({} {})",
+                        file_label(r.path),
+                        r.word().to_lowercase(),
+                        r.sequence
+                    )
+                },
+            );
             (
                 Integrity::OutOfOrder,
                 format!(
-                    "It should follow record {} (fingerprint {}) but follows {points_to}: a \
+                    "It should follow entry {} (fingerprint {}) but follows {points_to}: a \
                      record was inserted, replaced or re-sealed here.",
                     seq - 1,
                     prev.fingerprint()
@@ -399,12 +523,69 @@ fn judge(
         None => (
             Integrity::Intact,
             format!(
-                "Its own content is intact; whether it follows record {} cannot be checked \
-                 because that record is missing or damaged.",
+                "Its own content is intact; whether it follows entry {} cannot be checked \
+                 because that entry is missing or damaged.",
                 seq - 1
             ),
         ),
     }
+}
+
+/// The verdict on where an entry is: its file name, its number, and (for a review) the record
+/// it reviews; `None` when all are right.
+fn judge_place(link: &Link<'_>, rightful: &HashMap<u64, &Link<'_>>) -> Option<(Integrity, String)> {
+    let seq = link.sequence;
+    let word = link.word();
+    let file = file_label(link.path);
+    match sequence_from_file_name(link.path) {
+        Some(n) if n == seq => {}
+        Some(n) => {
+            return Some((
+                Integrity::OutOfOrder,
+                format!(
+                    "The file {file} should hold record {n} but holds {} {seq}: records were \
+                     moved or swapped.",
+                    word.to_lowercase()
+                ),
+            ));
+        }
+        None => {
+            return Some((
+                Integrity::OutOfOrder,
+                format!(
+                    "The file {file} holds {} {seq} but is not named {}: it is a copy, or a file \
+                     added by hand.",
+                    word.to_lowercase(),
+                    file_name_for(seq)
+                ),
+            ));
+        }
+    }
+    if rightful
+        .get(&seq)
+        .is_some_and(|r| !std::ptr::eq(r.path, link.path))
+    {
+        return Some((
+            Integrity::OutOfOrder,
+            format!("Another file also holds number {seq}."),
+        ));
+    }
+    if let Some((reviewed, reviewed_sha256)) = link.reviews {
+        let matches = rightful
+            .get(&reviewed)
+            .is_some_and(|r| r.kind == EntryKind::Record && r.sha256 == reviewed_sha256);
+        if !matches {
+            return Some((
+                Integrity::OutOfOrder,
+                format!(
+                    "It reviews record {reviewed} as it was (fingerprint {}), but the folder's \
+                     record {reviewed} is not that record.",
+                    fingerprint_of(reviewed_sha256)
+                ),
+            ));
+        }
+    }
+    None
 }
 
 /// The file name alone, for messages.

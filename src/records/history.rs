@@ -50,6 +50,8 @@ pub struct HistoryRow {
     pub integrity: Integrity,
     /// The integrity in plain words.
     pub integrity_detail: String,
+    /// Its reviews, e.g. "Reviewed by Ann Lee, Office Manager on November 25, 2026: ok".
+    pub reviews: Vec<String>,
 }
 
 impl HistoryRow {
@@ -124,6 +126,11 @@ pub fn rows(listing: &Listing, report: &ChainReport) -> Vec<HistoryRow> {
                 fingerprint: stored.fingerprint().to_owned(),
                 integrity,
                 integrity_detail,
+                reviews: listing
+                    .reviews_of(r.sequence)
+                    .filter(|review| review.review.reviewed_sha256 == stored.sha256)
+                    .map(|review| review.review.line())
+                    .collect(),
             }
         })
         .collect()
@@ -141,7 +148,7 @@ const CSV_LEAD: [&str; 9] = [
     "county",
     "computer",
 ];
-const CSV_TAIL: [&str; 2] = ["fingerprint", "integrity"];
+const CSV_TAIL: [&str; 3] = ["fingerprint", "integrity", "reviews"];
 
 /// The CSV header: the fixed columns, one count column per status (`pass`, `done`, …,
 /// `not-applicable`), then the fingerprint and integrity.
@@ -174,7 +181,11 @@ pub fn to_csv(rows: &[HistoryRow]) -> String {
             row.computer.clone(),
         ];
         let counts = row.counts.by_status().map(|(_, n)| n.to_string());
-        let tail = [row.fingerprint.clone(), row.integrity.key().to_owned()];
+        let tail = [
+            row.fingerprint.clone(),
+            row.integrity.key().to_owned(),
+            row.reviews.join("; "),
+        ];
         push_csv_line(
             &mut out,
             lead.into_iter()
@@ -315,6 +326,7 @@ mod tests {
             fingerprint: "0123456789abcdef".to_owned(),
             integrity: Integrity::Intact,
             integrity_detail: String::new(),
+            reviews: Vec::new(),
         }
     }
 
@@ -344,7 +356,7 @@ mod tests {
         assert!(csv.contains("\"two\nlines\""));
         assert!(lines[4].contains(",\"'=HYPERLINK("), "{}", lines[4]);
         assert!(
-            lines[1].ends_with(",10,0,0,0,1,0,0,50,0,0123456789abcdef,intact"),
+            lines[1].ends_with(",10,0,0,0,1,0,0,50,0,0123456789abcdef,intact,"),
             "{}",
             lines[1]
         );

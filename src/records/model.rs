@@ -182,8 +182,23 @@ pub struct Record {
     pub items: Vec<RecordItem>,
     /// The summary counts as written when signing (see [`Record::counts`]).
     pub counts: Counts,
-    /// SHA-256 (hex) of the previous record's content; empty for the first record.
+    /// SHA-256 (hex) of the previous entry's content (a record or a review); empty for the
+    /// first.
     pub previous_hash: String,
+    /// The sign-off record before this one (reviews in between skipped), printed on the
+    /// certification as "Follows record No. N" so the commission's paper copies form a chain of
+    /// their own. `None` for the first record, and in records written before schema 2.
+    #[serde(default)]
+    pub previous_record: Option<PreviousRecord>,
+}
+
+/// The sign-off record before a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviousRecord {
+    /// Its number.
+    pub sequence: u64,
+    /// Its SHA-256.
+    pub sha256: String,
 }
 
 impl Record {

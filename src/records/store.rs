@@ -17,9 +17,12 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use super::model::{MAX_SEQUENCE, Record};
+use super::head::{self, HEAD_FILE_NAME, Head, HeadSeen};
+use super::model::{MAX_SEQUENCE, PreviousRecord, Record};
+use super::review::Review;
 use super::seal::{
-    self, MAX_RECORD_BYTES, SealError, StoredRecord, file_name_for, sequence_from_file_name,
+    self, MAX_RECORD_BYTES, SealError, Sealed, Stored, StoredRecord, StoredReview, file_name_for,
+    sequence_from_file_name,
 };
 use crate::files::{self, Existing, FileError};
 
@@ -93,10 +96,24 @@ pub struct Unreadable {
 /// Everything in the records folder.
 #[derive(Debug, Clone, Default)]
 pub struct Listing {
-    /// Readable records, by sequence number.
+    /// Readable sign-off records, by number.
     pub records: Vec<StoredRecord>,
+    /// Readable reviews, by number.
+    pub reviews: Vec<StoredReview>,
     /// Files that could not be read, with the reason.
     pub unreadable: Vec<Unreadable>,
+    /// The head files found (the folder's own and the user's copy), which remember the newest
+    /// entry saved.
+    pub heads: Vec<HeadSeen>,
+}
+
+impl Listing {
+    /// The reviews of record `sequence`, oldest first.
+    pub fn reviews_of(&self, sequence: u64) -> impl Iterator<Item = &StoredReview> {
+        self.reviews
+            .iter()
+            .filter(move |r| r.review.reviewed_sequence == sequence)
+    }
 }
 
 /// The records folder of a data directory.
@@ -104,6 +121,7 @@ pub struct Listing {
 pub struct RecordStore {
     dir: PathBuf,
     lock_timeout: Duration,
+    head_copy: Option<PathBuf>,
 }
 
 impl RecordStore {
@@ -112,7 +130,21 @@ impl RecordStore {
         Self {
             dir: dir.into(),
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
+            head_copy: None,
         }
+    }
+
+    /// The same store, also keeping a copy of the head file at `path` (in the user's own
+    /// settings folder), compared by `verify` with the folder's own.
+    #[must_use]
+    pub fn with_head_copy(mut self, path: impl Into<PathBuf>) -> Self {
+        self.head_copy = Some(path.into());
+        self
+    }
+
+    /// The folder's head file.
+    pub fn head_path(&self) -> PathBuf {
+        self.dir.join(HEAD_FILE_NAME)
     }
 
     /// The same store, waiting at most `timeout` for the lock when saving.
@@ -134,23 +166,59 @@ impl RecordStore {
         self.dir.join(LOCK_FILE_NAME)
     }
 
-    /// Saves `record` as the next in the chain: sets its sequence and previous hash, writes it
-    /// atomically under the lock, and returns it as stored.
+    /// Saves `record` as the next in the chain: sets its number, its link to the entry before
+    /// it and to the sign-off record before it, writes it atomically under the lock, updates the
+    /// head files, and returns it as stored.
     pub fn save(&self, mut record: Record) -> Result<StoredRecord, RecordError> {
         let _lock = self.lock()?;
         self.remove_stale_temp_files();
-        let (sequence, previous_hash) = self.next_link()?;
-        record.sequence = sequence;
-        record.previous_hash = previous_hash;
+        let next = self.next_link()?;
+        record.sequence = next.sequence;
+        record.previous_hash = next.previous_hash;
+        record.previous_record = next.previous_record;
         let sealed = seal::seal(&record)?;
-        let path = self.dir.join(file_name_for(record.sequence));
-        files::write_atomic(&path, &sealed.bytes, TEMP_PREFIX, Existing::Keep, true)?;
+        let path = self.write_entry(record.sequence, &sealed)?;
         Ok(StoredRecord {
             path,
             record,
             content_sha256: sealed.sha256.clone(),
             sha256: sealed.sha256,
         })
+    }
+
+    /// Saves `review` as the next entry in the chain, like a record.
+    pub fn save_review(&self, mut review: Review) -> Result<StoredReview, RecordError> {
+        let _lock = self.lock()?;
+        self.remove_stale_temp_files();
+        let next = self.next_link()?;
+        review.sequence = next.sequence;
+        review.previous_hash = next.previous_hash;
+        let sealed = seal::seal_review(&review)?;
+        let path = self.write_entry(review.sequence, &sealed)?;
+        Ok(StoredReview {
+            path,
+            review,
+            content_sha256: sealed.sha256.clone(),
+            sha256: sealed.sha256,
+        })
+    }
+
+    /// Writes a sealed entry under its number (never over another file), then the head files.
+    /// A head file that cannot be written does not undo the save: the entry is safe, and is
+    /// logged.
+    fn write_entry(&self, sequence: u64, sealed: &Sealed) -> Result<PathBuf, RecordError> {
+        let path = self.dir.join(file_name_for(sequence));
+        files::write_atomic(&path, &sealed.bytes, TEMP_PREFIX, Existing::Keep, true)?;
+        let head = Head {
+            sequence,
+            sha256: sealed.sha256.clone(),
+        };
+        for target in std::iter::once(self.head_path()).chain(self.head_copy.clone()) {
+            if let Err(err) = head::write(&target, &head) {
+                log::warn!("the head file could not be updated: {}", err.detail());
+            }
+        }
+        Ok(path)
     }
 
     /// Takes the exclusive lock, waiting at most the store's timeout. Released when the guard
@@ -188,28 +256,40 @@ impl RecordStore {
         }
     }
 
-    /// The number of the next record and the hash it links to.
+    /// The number of the next entry, the hash it links to, and the newest sign-off record.
     ///
-    /// The newest record is the highest-numbered file that reads as a record; a file that does
-    /// not (junk dropped into the folder under any number) cannot push the numbering up. If the
-    /// files right after the newest record exist but are damaged (a newest record cut short by a
-    /// crash of the disk), the next record takes the first free number after them and links to
-    /// the damaged file's claimed hash, or to the hash of its bytes as they are, so the chain
+    /// The newest entry is the highest-numbered file that reads as a record or review; a file
+    /// that does not (junk dropped into the folder under any number) cannot push the numbering
+    /// up. If the files right after the newest entry exist but are damaged (a newest record cut
+    /// short by a failing disk), the next entry takes the first free number after them and links
+    /// to the damaged file's claimed hash, or to the hash of its bytes as they are, so the chain
     /// goes on and the damage stays visible.
-    fn next_link(&self) -> Result<(u64, String), RecordError> {
+    fn next_link(&self) -> Result<NextLink, RecordError> {
         let mut numbered: Vec<(u64, PathBuf)> = self
             .record_files()?
             .into_iter()
             .filter_map(|p| sequence_from_file_name(&p).map(|n| (n, p)))
             .collect();
         numbered.sort_unstable_by_key(|(n, _)| std::cmp::Reverse(*n));
-        let newest = numbered.iter().find_map(|(n, path)| {
-            self.read_file(path)
-                .ok()
-                .filter(|stored| stored.record.sequence == *n)
-                .map(|stored| (*n, stored.sha256))
-        });
-        let (mut sequence, mut hash) = newest.unwrap_or((0, String::new()));
+        let mut newest = None;
+        let mut previous_record = None;
+        for (n, path) in &numbered {
+            let Ok(entry) = self.read_entry(path) else {
+                continue;
+            };
+            if entry.sequence() != *n {
+                continue;
+            }
+            newest.get_or_insert_with(|| (*n, entry.sha256().to_owned()));
+            if let Stored::Record(record) = entry {
+                previous_record = Some(PreviousRecord {
+                    sequence: *n,
+                    sha256: record.sha256,
+                });
+                break;
+            }
+        }
+        let (mut sequence, mut previous_hash) = newest.unwrap_or((0, String::new()));
         loop {
             let next = sequence + 1;
             if next > MAX_SEQUENCE {
@@ -217,13 +297,19 @@ impl RecordStore {
             }
             let path = self.dir.join(file_name_for(next));
             match files::read_capped(&path, MAX_RECORD_BYTES) {
-                Err(err) if err.is_not_found() => return Ok((next, hash)),
+                Err(err) if err.is_not_found() => {
+                    return Ok(NextLink {
+                        sequence: next,
+                        previous_hash,
+                        previous_record,
+                    });
+                }
                 Ok(bytes) => {
-                    hash = seal::split_trailer(&bytes)
+                    previous_hash = seal::split_trailer(&bytes)
                         .map_or_else(|| seal::sha256_hex(&bytes), |s| s.claimed_sha256.to_owned());
                 }
                 // A file there that cannot even be read (a FIFO, a folder): skip past it.
-                Err(_) => hash = String::new(),
+                Err(_) => previous_hash = String::new(),
             }
             sequence = next;
         }
@@ -239,7 +325,7 @@ impl RecordStore {
             let is_temp = entry
                 .file_name()
                 .to_str()
-                .is_some_and(|n| n.starts_with(TEMP_PREFIX));
+                .is_some_and(|n| n.starts_with(TEMP_PREFIX) || n.starts_with(head::TEMP_PREFIX));
             let old = entry
                 .metadata()
                 .and_then(|m| m.modified())
@@ -271,6 +357,7 @@ impl RecordStore {
             let name = entry.file_name();
             let ignored = name.to_str().is_some_and(|name| {
                 name.starts_with('.')
+                    || name == HEAD_FILE_NAME
                     || name.eq_ignore_ascii_case("thumbs.db")
                     || name.eq_ignore_ascii_case("desktop.ini")
             });
@@ -298,7 +385,8 @@ impl RecordStore {
         };
         for (path, result) in self.read_all(files) {
             match result {
-                Ok(stored) => listing.records.push(stored),
+                Ok(Stored::Record(stored)) => listing.records.push(*stored),
+                Ok(Stored::Review(stored)) => listing.reviews.push(*stored),
                 Err(RecordError::Unreadable { path, reason }) => {
                     listing.unreadable.push(Unreadable { path, reason });
                 }
@@ -311,13 +399,20 @@ impl RecordStore {
         listing
             .records
             .sort_by(|a, b| (a.record.sequence, &a.path).cmp(&(b.record.sequence, &b.path)));
+        listing
+            .reviews
+            .sort_by(|a, b| (a.review.sequence, &a.path).cmp(&(b.review.sequence, &b.path)));
         listing.unreadable.sort_by(|a, b| a.path.cmp(&b.path));
+        listing.heads = std::iter::once(self.head_path())
+            .chain(self.head_copy.clone())
+            .filter_map(|p| head::read(&p))
+            .collect();
         listing
     }
 
     /// Reads files on a few named threads (reading and parsing thousands of records is
     /// CPU-bound); falls back to this thread if no thread can be started.
-    fn read_all(&self, files: Vec<PathBuf>) -> Vec<(PathBuf, Result<StoredRecord, RecordError>)> {
+    fn read_all(&self, files: Vec<PathBuf>) -> Vec<(PathBuf, Result<Stored, RecordError>)> {
         let threads = std::thread::available_parallelism()
             .map_or(1, std::num::NonZero::get)
             .min(8);
@@ -325,7 +420,7 @@ impl RecordStore {
             return files
                 .into_iter()
                 .map(|p| {
-                    let r = self.read_file(&p);
+                    let r = self.read_entry(&p);
                     (p, r)
                 })
                 .collect();
@@ -340,7 +435,7 @@ impl RecordStore {
                         .name(format!("records list {i}"))
                         .spawn_scoped(scope, move || {
                             part.iter()
-                                .map(|p| (p.clone(), self.read_file(p)))
+                                .map(|p| (p.clone(), self.read_entry(p)))
                                 .collect::<Vec<_>>()
                         });
                     (part, spawned)
@@ -352,7 +447,7 @@ impl RecordStore {
                     let joined = spawned.ok().and_then(|h| h.join().ok());
                     joined.unwrap_or_else(|| {
                         part.iter()
-                            .map(|p| (p.clone(), self.read_file(p)))
+                            .map(|p| (p.clone(), self.read_entry(p)))
                             .collect()
                     })
                 })
@@ -360,8 +455,9 @@ impl RecordStore {
         })
     }
 
-    /// Reads one record file (regular files only, at most [`MAX_RECORD_BYTES`]).
-    pub fn read_file(&self, path: &Path) -> Result<StoredRecord, RecordError> {
+    /// Reads one file of the folder: a record or a review (regular files only, at most
+    /// [`MAX_RECORD_BYTES`]).
+    pub fn read_entry(&self, path: &Path) -> Result<Stored, RecordError> {
         let unreadable = |reason: String| RecordError::Unreadable {
             path: path.to_owned(),
             reason,
@@ -369,6 +465,17 @@ impl RecordStore {
         let bytes =
             files::read_capped(path, MAX_RECORD_BYTES).map_err(|e| unreadable(e.reason()))?;
         seal::parse_file(path, &bytes).map_err(unreadable)
+    }
+
+    /// Reads one sign-off record file.
+    pub fn read_file(&self, path: &Path) -> Result<StoredRecord, RecordError> {
+        match self.read_entry(path)? {
+            Stored::Record(record) => Ok(*record),
+            Stored::Review(_) => Err(RecordError::Unreadable {
+                path: path.to_owned(),
+                reason: "it is a review, not a sign-off record".to_owned(),
+            }),
+        }
     }
 
     /// Reads the record with this number.
@@ -384,6 +491,16 @@ impl RecordStore {
             other => other,
         }
     }
+}
+
+/// Where the next entry goes in the chain.
+struct NextLink {
+    /// Its number.
+    sequence: u64,
+    /// The hash of the entry before it.
+    previous_hash: String,
+    /// The newest sign-off record before it.
+    previous_record: Option<PreviousRecord>,
 }
 
 /// Holds the records folder's lock; dropping it (or the process ending) releases it.

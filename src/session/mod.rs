@@ -6,6 +6,7 @@
 //! - [`answers_file`]: the answers file of `clerkcheck sign --answers FILE`.
 //! - [`draft`]: the autosaved draft, and moving a damaged one aside.
 //! - [`host`]: this computer's identity and the clock (system or fixed).
+//! - [`review`]: the office manager's review of a signed record.
 //! - [`self_check`]: the self-check in progress and its pure rules (statuses, counts, progress).
 //! - [`signing`]: what must be filled, what may be marked not applicable, the statement, and
 //!   building the record.
@@ -16,6 +17,7 @@ pub mod answers;
 pub mod answers_file;
 pub mod draft;
 pub mod host;
+pub mod review;
 pub mod save;
 pub mod self_check;
 pub mod signing;
@@ -24,6 +26,7 @@ pub mod text;
 pub use answers::{Answer, Answers, ItemAnswer, status_of};
 pub use draft::{Draft, DraftError};
 pub use host::{Clock, Host};
+pub use review::{ReviewError, review_record};
 pub use save::save_record;
 pub use self_check::SelfCheck;
 pub use signing::SignError;

@@ -1,7 +1,7 @@
 //! Saving a signed record into the data folder's records, then clearing the draft it came from.
 
 use crate::paths::DataDir;
-use crate::records::{Record, RecordError, RecordStore, StoredRecord};
+use crate::records::{Record, RecordError, StoredRecord};
 
 use super::draft::Draft;
 
@@ -13,7 +13,7 @@ pub fn save_record(
     record: Record,
     clear_draft: bool,
 ) -> Result<StoredRecord, RecordError> {
-    let stored = RecordStore::new(data.records()).save(record)?;
+    let stored = data.record_store().save(record)?;
     if clear_draft && let Err(err) = Draft::clear(&data.draft_file()) {
         log::warn!(
             "the draft could not be removed after signing: {}",

@@ -234,6 +234,7 @@ impl SelfCheck {
             items,
             counts,
             previous_hash: String::new(),
+            previous_record: None,
         })
     }
 

@@ -462,6 +462,7 @@ mod tests {
             fingerprint: String::new(),
             integrity: Integrity::Intact,
             integrity_detail: String::new(),
+            reviews: Vec::new(),
         }
     }
 

@@ -13,7 +13,7 @@ use crate::checks::{CheckId, CheckSource, Finding, Policy};
 use crate::files::{self, Existing};
 use crate::paths::DataDir;
 use crate::records::history::{self, HistoryRow};
-use crate::records::{ChainReport, Listing, Record, RecordStore, StoredRecord, Which, certifiable};
+use crate::records::{ChainReport, Listing, Record, StoredRecord, Which, certifiable};
 use crate::session::{self, Draft, Host};
 
 /// How long the draft waits after the last change before it is written.
@@ -136,7 +136,7 @@ pub struct HistoryData {
 impl HistoryData {
     /// Lists, verifies and makes the rows.
     pub fn load(data: &DataDir) -> Self {
-        let listing = RecordStore::new(data.records()).list();
+        let listing = data.record_store().list();
         let report = crate::records::verify(&listing);
         let mut rows = history::rows(&listing, &report);
         rows.sort_by_key(|r| r.sequence);
@@ -379,7 +379,7 @@ fn sign(data: &DataDir, record: Record) -> Result<Box<StoredRecord>, String> {
 /// Builds the certification PDF of record `sequence` — refused unless the record is intact —
 /// and writes it to `path`.
 fn write_pdf(data: &DataDir, sequence: u64, path: &std::path::Path) -> Result<(), String> {
-    let store = RecordStore::new(data.records());
+    let store = data.record_store();
     let certified = certifiable(&store, &Which::Number(sequence)).map_err(|e| e.to_string())?;
     let bytes = crate::report::certification_pdf(&certified)
         .map_err(|e| format!("The certification could not be made: {e}"))?;

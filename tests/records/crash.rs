@@ -198,7 +198,9 @@ fn killing_saves_at_random_moments_loses_no_completed_record_and_leaves_no_half_
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         assert!(
             name == ".lock"
+                || name == "HEAD"
                 || name.starts_with(".tmp-record-")
+                || name.starts_with(".tmp-head-")
                 || Path::new(&name).extension().is_some_and(|e| e == "ron"),
             "unexpected file {name}"
         );

@@ -12,6 +12,7 @@
 )]
 
 mod crash;
+mod reviews;
 mod robust;
 mod store;
 mod support;

@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use clerkcheck::checklist::{Catalog, ChecklistOrigin, parse_checklist, shipped_checklists};
 use clerkcheck::records::seal::{MAX_RECORD_BYTES, seal};
-use clerkcheck::records::{Integrity, RecordError, RecordStore, verify};
+use std::fmt::Write as _;
+
+use clerkcheck::records::{Integrity, RecordError, verify};
 
 use super::support::{overwrite, sample_record, store_with};
 
@@ -100,15 +102,16 @@ fn a_record_too_large_to_read_back_is_never_written() {
     let mut checklists = shipped_checklists();
     let why = "w".repeat(4_000);
     for n in 0..20 {
-        let items: String = (0..250)
-            .map(|i| {
-                format!(
-                    "Item(id: \"big-{n}-{i}\", text: \"Do item {i}.\", why: \"{why}\", how: \"h\", \
-                     source: Source(document: \"d\", date: \"2026\", reference: \"r\"), \
-                     verification: Manual, applies_to: Both),"
-                )
-            })
-            .collect();
+        let mut items = String::new();
+        for i in 0..250 {
+            write!(
+                items,
+                "Item(id: \"big-{n}-{i}\", text: \"Do item {i}.\", why: \"{why}\", how: \"h\", \
+                 source: Source(document: \"d\", date: \"2026\", reference: \"r\"), \
+                 verification: Manual, applies_to: Both),"
+            )
+            .unwrap();
+        }
         let text = format!(
             "Checklist(schema_version: 1, id: \"big-{n}\", title: \"Big {n}\", version: \"1\", \
              effective_date: \"2026-01-01\", sections: [Section(id: \"s\", title: \"S\", \
@@ -131,7 +134,7 @@ fn a_record_too_large_to_read_back_is_never_written() {
     record.items = catalog
         .checklists
         .iter()
-        .flat_map(|c| c.items())
+        .flat_map(clerkcheck::checklist::Checklist::items)
         .map(|item| {
             let mut copy = record.items[0].clone();
             copy.item_id.clone_from(&item.id);

@@ -275,20 +275,41 @@ fn a_foreign_file_dropped_in_is_unreadable() {
 }
 
 #[test]
-fn a_rewritten_chain_verifies_but_its_fingerprints_differ_from_the_paper_copies() {
-    // The limit of the chain: someone with write access re-seals every record from 2 on.
-    // Verification cannot see it; the fingerprints printed on the certifications can.
+fn a_rewritten_chain_is_caught_by_the_head_and_otherwise_only_by_the_paper_copies() {
+    // Someone with write access re-seals every record from 2 on. The head file, which remembers
+    // the newest record's hash, catches it; someone who rewrites the head file too is caught
+    // only by the fingerprints printed on the certifications.
     let (_dir, store) = store_with(4);
     let original = store.list();
     let mut previous = original.records[0].sha256.clone();
+    let mut newest = None;
     for stored in &original.records[1..] {
         let mut record = stored.record.clone();
         record.signer.name = "Someone Else".to_owned();
         record.previous_hash = previous.clone();
         let sealed = seal(&record).unwrap();
         super::support::overwrite(&stored.path, &sealed.bytes);
-        previous = sealed.sha256;
+        previous = sealed.sha256.clone();
+        newest = Some(clerkcheck::records::head::Head {
+            sequence: record.sequence,
+            sha256: sealed.sha256,
+        });
     }
+    let report = verify(&store.list());
+    assert_eq!(report.counts.out_of_order, 1, "{report:#?}");
+    let caught = report
+        .entries
+        .iter()
+        .find(|e| e.integrity == Integrity::OutOfOrder)
+        .unwrap();
+    assert_eq!(caught.sequence, Some(4));
+    assert!(
+        caught.detail.contains("it was replaced"),
+        "{}",
+        caught.detail
+    );
+
+    clerkcheck::records::head::write(&store.head_path(), &newest.unwrap()).unwrap();
     let rewritten = store.list();
     assert!(verify(&rewritten).is_intact());
     for (before, after) in original.records.iter().zip(&rewritten.records).skip(1) {

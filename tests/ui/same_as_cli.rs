@@ -53,7 +53,7 @@ fn sign_in_window(data: &Path) -> Option<String> {
         dialogs: Dialogs::AnswerWith {
             folder: data.join("out"),
         },
-        ..AppConfig::new(DataDir::new(data))
+        ..AppConfig::new(DataDir::new(data).with_settings(data.join("settings")))
     };
     let mut harness = harness_with(config, egui::Theme::Light, egui::vec2(1000.0, 900.0));
     step_until(&mut harness, "loaded and checked", |app| {
@@ -79,7 +79,7 @@ fn sign_on_command_line(data: &Path) -> (Option<i32>, String) {
     let file = data.join("answers.ron");
     let entries: String = answers(data)
         .keys()
-        .map(|id| format!("\"{id}\": (answer: Done),\n"))
+        .flat_map(|id| ["\"", id.as_str(), "\": (answer: Done),\n"])
         .collect();
     fs_err::write(&file, format!("{{\n{entries}}}\n")).unwrap();
     let s = signer();
@@ -91,6 +91,7 @@ fn sign_on_command_line(data: &Path) -> (Option<i32>, String) {
         .args(["--signer", &s.name, "--title", &s.title])
         .args(["--jurisdiction", &s.jurisdiction, "--county", &s.county])
         .env_remove("CLERKCHECK_DATA_DIR")
+        .env("CLERKCHECK_SETTINGS_DIR", data.join("settings"))
         .output()
         .unwrap();
     (

@@ -18,7 +18,7 @@ pub const PATIENCE: Duration = Duration::from_mins(2);
 /// with `<data>/out/<suggested name>`.
 pub fn config(data: &Path) -> AppConfig {
     AppConfig {
-        data_dir: DataDir::new(data),
+        data_dir: DataDir::new(data).with_settings(data.join("settings")),
         checks: Arc::new(FakeChecks),
         host: Some(fixed_host()),
         dialogs: Dialogs::AnswerWith {
@@ -97,7 +97,10 @@ pub fn focus(harness: &mut Harness<'static, App>, label: &str) {
             node.focus();
         }
         harness.step();
-        if harness.query_by_label(label).is_some_and(|n| n.is_focused()) {
+        if harness
+            .query_by_label(label)
+            .is_some_and(|n| n.is_focused())
+        {
             return;
         }
         assert!(Instant::now() <= deadline, "{label:?} never took the focus");

@@ -170,6 +170,7 @@ mod tests {
             items,
             counts: Counts::default(),
             previous_hash: String::new(),
+            previous_record: None,
         }
     }
 
