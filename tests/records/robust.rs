@@ -5,10 +5,7 @@
 use std::sync::mpsc;
 use std::time::Duration;
 
-use clerkcheck::checklist::{Catalog, ChecklistOrigin, parse_checklist, shipped_checklists};
 use clerkcheck::records::seal::{MAX_RECORD_BYTES, seal};
-use std::fmt::Write as _;
-
 use clerkcheck::records::{Integrity, RecordError, verify};
 
 use super::support::{overwrite, sample_record, store_with};
@@ -98,48 +95,17 @@ fn a_named_pipe_in_the_records_folder_never_hangs_anything() {
 #[test]
 fn a_record_too_large_to_read_back_is_never_written() {
     let (_dir, store) = store_with(1);
-    // Twenty office checklists of about a megabyte each: each loads, together they are absurd.
-    let mut checklists = shipped_checklists();
-    let why = "w".repeat(4_000);
-    for n in 0..20 {
-        let mut items = String::new();
-        for i in 0..250 {
-            write!(
-                items,
-                "Item(id: \"big-{n}-{i}\", text: \"Do item {i}.\", why: \"{why}\", how: \"h\", \
-                 source: Source(document: \"d\", date: \"2026\", reference: \"r\"), \
-                 verification: Manual, applies_to: Both),"
-            )
-            .unwrap();
-        }
-        let text = format!(
-            "Checklist(schema_version: 1, id: \"big-{n}\", title: \"Big {n}\", version: \"1\", \
-             effective_date: \"2026-01-01\", sections: [Section(id: \"s\", title: \"S\", \
-             items: [{items}])])"
-        );
-        checklists.push(
-            parse_checklist(
-                &format!("big-{n}.ron"),
-                text.as_bytes(),
-                ChecklistOrigin::Office,
-            )
-            .unwrap(),
-        );
-    }
+    // As if twenty office checklists of about a megabyte each had loaded: each file is within
+    // its own limit, together they would make a record the reader refuses.
     let mut record = sample_record("José Núñez-Øberg", None);
-    let catalog = Catalog {
-        checklists,
-        failed: Vec::new(),
-    };
-    record.items = catalog
-        .checklists
-        .iter()
-        .flat_map(clerkcheck::checklist::Checklist::items)
-        .map(|item| {
-            let mut copy = record.items[0].clone();
-            copy.item_id.clone_from(&item.id);
-            copy.text.clone_from(&item.why);
-            copy
+    let template = record.items[0].clone();
+    let why = "w".repeat(4_000);
+    record.items = (0..5_000)
+        .map(|i| {
+            let mut item = template.clone();
+            item.item_id = format!("big-{i}");
+            item.text.clone_from(&why);
+            item
         })
         .collect();
     let err = store.save(record).unwrap_err();
