@@ -117,3 +117,32 @@ fn a_jargon_item_would_fail_the_terms_test() {
         vec!["WPA2/WPA3", "encryption"]
     );
 }
+
+#[test]
+fn every_cited_document_is_listed_in_the_sources_doc() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/checklist-sources.md");
+    let doc = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => panic!("{}: {e}", path.display()),
+    };
+    let mut missing = Vec::new();
+    for c in shipped() {
+        for item in c.items() {
+            let source = &item.source;
+            // The title is the quoted part of the document's name ("WEC memo \"…\"").
+            let title = source.document.split('"').nth(1).unwrap_or(&source.document);
+            if !doc.contains(title) {
+                missing.push(format!("{}: document {title:?}", item.id));
+            }
+            if source.document == "Wisconsin Statutes" && !doc.contains(&source.reference) {
+                missing.push(format!("{}: statute {}", item.id, source.reference));
+            }
+        }
+    }
+    missing.dedup();
+    assert!(
+        missing.is_empty(),
+        "not in docs/checklist-sources.md:\n{}",
+        missing.join("\n")
+    );
+}
