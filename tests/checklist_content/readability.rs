@@ -120,7 +120,7 @@ fn vowel_groups(w: &[u8]) -> u32 {
                 && i > 0
                 && !w
                     .get(i + 1)
-                    .is_some_and(|&n| matches!(n, b'a' | b'e' | b'i' | b'o' | b'u')));
+                    .is_some_and(|&next| matches!(next, b'a' | b'e' | b'i' | b'o' | b'u')));
         if vowel && !previous {
             n += 1;
         }
