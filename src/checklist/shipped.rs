@@ -306,7 +306,12 @@ mod tests {
                 assert!(!s.reference.trim().is_empty(), "{}: no reference", item.id);
                 // CIS replaced the Handbook with the Essential Guide; EMG 2010 chapter 4 is
                 // Acceptance Testing, not Physical Security (regressions from the first edition).
-                assert!(!s.document.contains("Handbook"), "{}: {}", item.id, s.cite());
+                assert!(
+                    !s.document.contains("Handbook"),
+                    "{}: {}",
+                    item.id,
+                    s.cite()
+                );
                 assert!(
                     !(s.date == "2010" && s.reference.starts_with("chapter 4")),
                     "{}: {}",

@@ -19,10 +19,12 @@ const MAX_GRADE: f64 = 8.0;
 fn shipped() -> Vec<Checklist> {
     SHIPPED
         .iter()
-        .map(|f| match parse_checklist(f.name, f.text.as_bytes(), ChecklistOrigin::Shipped) {
-            Ok(c) => c,
-            Err(e) => panic!("{e}"),
-        })
+        .map(
+            |f| match parse_checklist(f.name, f.text.as_bytes(), ChecklistOrigin::Shipped) {
+                Ok(c) => c,
+                Err(e) => panic!("{e}"),
+            },
+        )
         .collect()
 }
 
@@ -101,7 +103,11 @@ fn every_technical_term_is_explained_in_the_item_that_uses_it() {
 fn a_hard_item_text_would_fail_the_grade_test() {
     // The grade test can fail: this sentence from an early draft reads far above grade 8.
     let hard = "Have a written Election Day emergency response plan for your municipality.";
-    assert!(readability::grade(hard) > MAX_GRADE, "{}", readability::grade(hard));
+    assert!(
+        readability::grade(hard) > MAX_GRADE,
+        "{}",
+        readability::grade(hard)
+    );
 }
 
 #[test]
@@ -130,7 +136,11 @@ fn every_cited_document_is_listed_in_the_sources_doc() {
         for item in c.items() {
             let source = &item.source;
             // The title is the quoted part of the document's name ("WEC memo \"…\"").
-            let title = source.document.split('"').nth(1).unwrap_or(&source.document);
+            let title = source
+                .document
+                .split('"')
+                .nth(1)
+                .unwrap_or(&source.document);
             if !doc.contains(title) {
                 missing.push(format!("{}: document {title:?}", item.id));
             }

@@ -247,10 +247,7 @@ fn list_around(lower: &str, uses: &[Use], i: usize) -> (usize, usize) {
 
 /// True for the text between two listed terms: ", ", " and ", " or ", ", and ", "/".
 fn is_list_joint(between: &str) -> bool {
-    matches!(
-        between.trim(),
-        "," | "and" | "or" | ", and" | ", or" | "/"
-    )
+    matches!(between.trim(), "," | "and" | "or" | ", and" | ", or" | "/")
 }
 
 /// Rules (a) and (b), looking at the text right after the term, or after one or two words that
@@ -289,9 +286,7 @@ fn explained_right_here(rest: &str) -> bool {
 
 /// Rules (c) and (d), looking at the text before the term (and, for (d), just after it).
 fn explained_before(before: &str, after: &str) -> bool {
-    let sentence_start = before
-        .rfind(['.', '!', '?', '\n'])
-        .map_or(0, |p| p + 1);
+    let sentence_start = before.rfind(['.', '!', '?', '\n']).map_or(0, |p| p + 1);
     let sentence = &before[sentence_start..];
     for marker in ["called ", "known as "] {
         if let Some(lead) = sentence.strip_suffix(marker) {
@@ -331,7 +326,10 @@ mod tests {
 
     #[test]
     fn a_bare_term_is_unexplained() {
-        assert_eq!(unexplained_terms(&["Turn on BitLocker."]), vec!["BitLocker"]);
+        assert_eq!(
+            unexplained_terms(&["Turn on BitLocker."]),
+            vec!["BitLocker"]
+        );
         assert_eq!(
             unexplained_terms(&["Use WPA2.", "Old Wi-Fi is weak.", "Ask IT."]),
             vec!["WPA2/WPA3"]
