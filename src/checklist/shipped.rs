@@ -233,8 +233,7 @@ mod tests {
             catalog
                 .iter()
                 .find_map(|c| c.item(id))
-                .map(|i| i.applies_to)
-                .unwrap_or_else(|| panic!("missing item {id}"))
+                .map_or_else(|| panic!("missing item {id}"), |i| i.applies_to)
         };
         for (id, who) in [
             ("wisvote-computer-meets-standard", AppliesTo::Both),

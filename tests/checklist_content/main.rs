@@ -50,12 +50,11 @@ fn every_text_why_and_how_reads_at_grade_8_or_below() {
         .collect();
     assert!(graded.len() > 200, "only {} fields", graded.len());
     graded.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let grades: Vec<f64> = graded.iter().map(|g| g.0).collect();
     let median = {
-        let mut sorted = grades.clone();
+        let mut sorted: Vec<f64> = graded.iter().map(|g| g.0).collect();
         sorted.sort_by(f64::total_cmp);
         let mid = sorted.len() / 2;
-        if sorted.len() % 2 == 0 {
+        if sorted.len().is_multiple_of(2) {
             f64::midpoint(sorted[mid - 1], sorted[mid])
         } else {
             sorted[mid]

@@ -179,10 +179,10 @@ pub fn unexplained_terms(fields: &[&str]) -> Vec<&'static str> {
     let text = fields.join(".\n");
     let lower = text.to_ascii_lowercase();
     let uses = find_uses(&lower);
-    let mut used = vec![false; TERMS.len()];
+    let mut seen = vec![false; TERMS.len()];
     let mut explained = vec![false; TERMS.len()];
     for (i, u) in uses.iter().enumerate() {
-        used[u.term] = true;
+        seen[u.term] = true;
         let (first, last) = list_around(&lower, &uses, i);
         if explained_after(&lower[uses[last].end..])
             || explained_before(&lower[..uses[first].start], &lower[uses[last].end..])
@@ -193,7 +193,7 @@ pub fn unexplained_terms(fields: &[&str]) -> Vec<&'static str> {
     TERMS
         .iter()
         .enumerate()
-        .filter(|(i, _)| used[*i] && !explained[*i])
+        .filter(|(i, _)| seen[*i] && !explained[*i])
         .map(|(_, t)| t.name)
         .collect()
 }
