@@ -422,6 +422,30 @@ impl Validator<'_> {
         }
     }
 
+    /// The check named in `Automatic("…")` or `Assisted("…")` (`variant`), or a problem naming
+    /// the known checks.
+    fn known_check(
+        &mut self,
+        item_id: &str,
+        variant: &str,
+        check: &str,
+        item_pos: (usize, usize),
+    ) -> Option<CheckId> {
+        let known = CheckId::from_id(check);
+        if known.is_none() {
+            let pos = find_check_reference(self.text, variant, check).unwrap_or(item_pos);
+            self.problem(
+                pos,
+                format!(
+                    "item \"{item_id}\" names an unknown automatic check \"{check}\"; \
+                     use one of: {}, or make it Manual",
+                    CheckId::known_ids()
+                ),
+            );
+        }
+        known
+    }
+
     fn item(&mut self, raw: RawItem) -> Item {
         let pos = self.locate(&raw.id);
         self.claim_id("item", &raw.id, pos);
@@ -441,19 +465,12 @@ impl Validator<'_> {
         }
         let verification = match raw.verification {
             RawVerification::Manual => Verification::Manual,
-            RawVerification::Automatic(check) => {
-                if let Some(id) = CheckId::from_id(&check) {
-                    Verification::Automatic(id)
-                } else {
-                    let cpos = find_automatic(self.text, &check).unwrap_or(pos);
-                    self.problem(cpos, format!(
-                    "item \"{}\" names an unknown automatic check \"{check}\"; use one of: {}, or make it Manual",
-                    raw.id,
-                    CheckId::known_ids()
-                ));
-                    Verification::Manual
-                }
-            }
+            RawVerification::Automatic(check) => self
+                .known_check(&raw.id, "Automatic", &check, pos)
+                .map_or(Verification::Manual, Verification::Automatic),
+            RawVerification::Assisted(check) => self
+                .known_check(&raw.id, "Assisted", &check, pos)
+                .map_or(Verification::Manual, Verification::Assisted),
         };
         Item {
             id: raw.id,
@@ -468,14 +485,14 @@ impl Validator<'_> {
     }
 }
 
-/// Position of `Automatic("check")` in the text.
-fn find_automatic(text: &str, check: &str) -> Option<(usize, usize)> {
+/// Position of `Automatic("check")` or `Assisted("check")` (`variant`) in the text.
+fn find_check_reference(text: &str, variant: &str, check: &str) -> Option<(usize, usize)> {
     let quoted = format!("\"{check}\"");
     text.match_indices(&quoted).find_map(|(offset, _)| {
         text[..offset]
             .trim_end()
             .strip_suffix('(')
-            .is_some_and(|b| b.trim_end().ends_with("Automatic"))
+            .is_some_and(|b| b.trim_end().ends_with(variant))
             .then(|| position_of_offset(text.as_bytes(), offset))
     })
 }
@@ -558,6 +575,31 @@ mod tests {
             "{line}"
         );
         assert!(line.contains("os-supported"), "{line}");
+    }
+
+    #[test]
+    fn assisted_item_loads_with_its_check() {
+        let text = checklist(&item("a", "Assisted(\"untrusted-programs\")"));
+        let c = parse(&text).unwrap();
+        let verification = c.item("a").unwrap().verification;
+        assert_eq!(
+            verification,
+            Verification::Assisted(CheckId::UntrustedPrograms)
+        );
+        assert!(verification.needs_clerk());
+    }
+
+    #[test]
+    fn unknown_assisted_check_is_refused_at_its_place() {
+        let err = parse(&checklist(&item("a", "Assisted(\"telepathy\")"))).unwrap_err();
+        let line = &err.lines()[0];
+        assert!(
+            line.starts_with(
+                "county.ron:17:36: item \"a\" names an unknown automatic check \"telepathy\""
+            ),
+            "{line}"
+        );
+        assert!(line.contains("untrusted-programs"), "{line}");
     }
 
     #[test]

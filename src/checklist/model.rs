@@ -115,16 +115,28 @@ impl Source {
 pub enum Verification {
     /// The clerk attests to it by ticking a box.
     Manual,
-    /// An automatic check of this computer verifies it.
+    /// An automatic check of this computer verifies all of it.
     Automatic(CheckId),
+    /// An automatic check sees part of it and the clerk attests to the rest: the item needs
+    /// both the check's verdict and the clerk's tick (e.g. memo item 5, where the
+    /// `untrusted-programs` check knows only some program names).
+    Assisted(CheckId),
 }
 
 impl Verification {
-    /// The check that verifies the item, if automatic.
+    /// The check that informs the item, if any (automatic or assisted).
     pub fn check(self) -> Option<CheckId> {
         match self {
             Self::Manual => None,
-            Self::Automatic(c) => Some(c),
+            Self::Automatic(c) | Self::Assisted(c) => Some(c),
+        }
+    }
+
+    /// True when the clerk must tick the item: manual and assisted items.
+    pub fn needs_clerk(self) -> bool {
+        match self {
+            Self::Manual | Self::Assisted(_) => true,
+            Self::Automatic(_) => false,
         }
     }
 
@@ -152,6 +164,32 @@ impl AppliesTo {
             Self::Municipal => "Municipal clerks",
             Self::County => "County clerks",
             Self::Both => "Municipal and county clerks",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn assisted_items_have_a_check_and_need_the_clerk() {
+        let cases = [
+            (Verification::Manual, None, true),
+            (
+                Verification::Automatic(CheckId::Firewall),
+                Some(CheckId::Firewall),
+                false,
+            ),
+            (
+                Verification::Assisted(CheckId::UntrustedPrograms),
+                Some(CheckId::UntrustedPrograms),
+                true,
+            ),
+        ];
+        for (verification, check, clerk) in cases {
+            assert_eq!(verification.check(), check, "{verification:?}");
+            assert_eq!(verification.needs_clerk(), clerk, "{verification:?}");
         }
     }
 }

@@ -53,4 +53,5 @@ pub(super) struct RawItem {
 pub(super) enum RawVerification {
     Manual,
     Automatic(String),
+    Assisted(String),
 }
