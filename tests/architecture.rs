@@ -147,6 +147,27 @@ fn named_paths(module: &[String], code: &str) -> Vec<(Vec<String>, Option<String
                     break;
                 }
             }
+            // `use super::{a, b::C}`: one path per name of the group.
+            let after = &code[begin + rest.len()..];
+            if let Some(group) = after.strip_prefix('{') {
+                let group = group.split('}').next().unwrap_or("");
+                for name in group.split(',') {
+                    let name = name.split(" as ").next().unwrap_or("").trim();
+                    let mut sub = path.clone();
+                    let mut sub_item = None;
+                    for s in name.split("::").filter(|s| !s.is_empty() && *s != "self") {
+                        if s.chars().next().is_some_and(char::is_lowercase) {
+                            sub.push(s.to_owned());
+                        } else {
+                            sub_item = Some(s.to_owned());
+                            break;
+                        }
+                    }
+                    let sub_item = sub_item.or_else(|| sub.last().cloned());
+                    found.push((sub, sub_item));
+                }
+                continue;
+            }
             // `crate::records::verify`: the last lowercase segment may be a re-exported function.
             let item = item.or_else(|| path.last().cloned());
             found.push((path, item));

@@ -8,7 +8,6 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::SUPPORTED_SCHEMA_VERSIONS;
 use super::model::{Checklist, ChecklistOrigin, Item, Section, Verification};
 use super::raw::{RawChecklist, RawItem, RawSection, RawVerification, SchemaSniff};
 use crate::checks::CheckId;
@@ -60,7 +59,7 @@ impl LoadError {
             path.display().to_string(),
             vec![LoadProblem::at_file(format!(
                 "cannot be read: {}",
-                io_reason(err)
+                crate::files::plain_reason(err)
             ))],
         )
     }
@@ -83,33 +82,24 @@ impl fmt::Display for LoadError {
     }
 }
 
-/// The part of an I/O error worth showing (the path is already in the message).
-fn io_reason(err: &std::io::Error) -> String {
-    match err.kind() {
-        std::io::ErrorKind::NotFound => "the file does not exist".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => err.to_string(),
-    }
-}
+/// The checklist schema versions this program reads.
+pub const SUPPORTED_SCHEMA_VERSIONS: &[u32] = &[1];
 
 /// Reads and validates a checklist file from disk.
 pub fn read_checklist_file(path: &Path, origin: ChecklistOrigin) -> Result<Checklist, LoadError> {
     let name = path.display().to_string();
-    let fail = |message: String| LoadError::new(name.clone(), vec![LoadProblem::at_file(message)]);
-    // Read at most one byte past the limit, so a huge file is refused without reading it all.
-    let file = fs_err::File::open(path).map_err(|e| LoadError::io(path, &e))?;
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
-        &mut bytes,
-    )
-    .map_err(|e| LoadError::io(path, &e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(fail(format!(
-            "is larger than {} KiB, too large for a checklist; is this the right file?",
-            MAX_FILE_BYTES / 1024
-        )));
-    }
+    // Only a regular file of at most the limit is read: a huge file, a folder or a named pipe
+    // is refused before a byte is read.
+    let bytes = crate::files::read_capped(path, MAX_FILE_BYTES).map_err(|e| {
+        let message = match e.kind() {
+            crate::files::FileErrorKind::TooLarge { .. } => format!(
+                "is larger than {} KiB, too large for a checklist; is this the right file?",
+                MAX_FILE_BYTES / 1024
+            ),
+            _ => format!("cannot be read: {}", e.reason()),
+        };
+        LoadError::new(name.clone(), vec![LoadProblem::at_file(message)])
+    })?;
     parse_checklist(&name, &bytes, origin)
 }
 

@@ -139,11 +139,6 @@ impl Verification {
             Self::Automatic(_) => false,
         }
     }
-
-    /// True when the clerk answers the item (manual items).
-    pub fn needs_clerk(self) -> bool {
-        matches!(self, Self::Manual)
-    }
 }
 
 /// Whom an item applies to.

@@ -181,7 +181,7 @@ fn history_lists_and_opens_record_1(
     step_until_shown(harness, "History lists record 1", |h| {
         h.query_by_label("Open record 1").is_some()
     });
-    harness.get_by_label("Open record 1").click();
+    harness.get_by_label("Open record 1").click_accesskit();
     let opened = "Signed 2026-11-24 09:04 -06:00 by José Núñez-Øberg";
     step_until_shown(harness, "record 1 is open", |h| {
         h.query_by_label_contains(opened).is_some()
