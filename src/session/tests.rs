@@ -382,3 +382,34 @@ fn tidy_answers_keeps_only_what_the_clerk_said() {
     s.tidy_answers();
     assert_eq!(s.answers.keys().collect::<Vec<_>>(), ["b"]);
 }
+
+#[test]
+fn an_assisted_item_needs_the_clerks_answer_and_shows_a_failing_check_first() {
+    let mut s = self_check(Os::Linux);
+    let assisted = items(&s)
+        .into_iter()
+        .find(|i| i.verification.check().is_some() && i.verification.needs_clerk())
+        .expect("memo 5 is checked by this computer and answered by the clerk");
+    let check = assisted.verification.check().unwrap();
+    s.add_finding(finding(check, Verdict::Pass));
+    assert_eq!(s.item_status(&assisted), ItemStatus::NotAnswered);
+    s.answer_mut(&assisted.id).answer = Some(Answer::Done);
+    assert_eq!(s.item_status(&assisted), ItemStatus::Done);
+    // The clerk's tick needs no note and is allowed whatever the check says.
+    s.add_finding(finding(check, Verdict::Fail));
+    assert_eq!(s.item_status(&assisted), ItemStatus::Checked(Verdict::Fail));
+    let record = s.build_record(None).unwrap();
+    let item = record
+        .items
+        .iter()
+        .find(|i| i.item_id == assisted.id)
+        .unwrap();
+    assert_eq!(item.status, ItemStatus::Checked(Verdict::Fail));
+    assert_eq!(item.verdict, Some(Verdict::Fail));
+    // Not applicable is refused while its check fails.
+    s.answer_mut(&assisted.id).answer = Some(Answer::NotApplicable("none".into()));
+    assert!(matches!(
+        s.build_record(None),
+        Err(SignError::NotApplicableOnProblem { .. })
+    ));
+}
