@@ -7,6 +7,7 @@
 
 mod check;
 mod checklists;
+mod due;
 mod records;
 mod report;
 
@@ -52,6 +53,8 @@ pub enum Command {
     Verify,
     /// Make the certification PDF of a saved record.
     Report(report::ReportArgs),
+    /// The next elections and whether a sign-off is due (exit 0 not due, 1 due).
+    Due(due::DueArgs),
 }
 
 /// Exit code: everything fine.
@@ -107,6 +110,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::History(args)) => records::history(&data, &args),
         Some(Command::Verify) => records::verify(&data),
         Some(Command::Report(args)) => report::run(&data, &args),
+        Some(Command::Due(args)) => due::run(&data, &args),
     }
 }
 
