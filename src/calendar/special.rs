@@ -122,7 +122,7 @@ pub fn read_elections_file(path: &Path) -> Result<Vec<Election>, ElectionsFileEr
 }
 
 /// Parses and checks the text of an elections file; `file` names it in messages. Blank text (or
-/// only comments) means no special elections.
+/// only `//` comment lines) means no special elections.
 pub fn parse_elections(file: &str, bytes: &[u8]) -> Result<Vec<Election>, ElectionsFileError> {
     let text = std::str::from_utf8(bytes).map_err(|err| {
         let (line, col) = position_of_offset(bytes, err.valid_up_to());
@@ -133,7 +133,11 @@ pub fn parse_elections(file: &str, bytes: &[u8]) -> Result<Vec<Election>, Electi
         }
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
+    let only_comments = text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with("//")
+    });
+    if only_comments {
         return Ok(Vec::new());
     }
     let list: RawList = ron::from_str(text).map_err(|err| ElectionsFileError::Invalid {

@@ -1,8 +1,6 @@
 //! `clerkcheck due`: the next elections and whether a sign-off is due, for a person or for a
 //! scheduled reminder (exit 0 not due, 1 due). The JSON schema is in the README.
 
-use std::fmt::Write as _;
-
 use chrono::{Datelike as _, NaiveDate};
 use serde::Serialize;
 
