@@ -47,7 +47,7 @@ fn json(out: &Output) -> Value {
 /// UTC.
 fn save_signed_at(data: &Path, utc: &str, offset_minutes: i32) {
     let mut record = records_support::sample_record("Pat Clerk", None);
-    record.created_at_utc = utc.to_owned();
+    utc.clone_into(&mut record.created_at_utc);
     record.utc_offset_minutes = offset_minutes;
     RecordStore::new(DataDir::new(data).records())
         .save(record)
@@ -213,7 +213,10 @@ fn special_elections_join_the_calendar_and_a_broken_file_is_reported_and_skipped
     )
     .unwrap();
     let report = json(&clerkcheck(data, &["due", "--on", "2026-11-24", "--json"]));
-    assert_eq!(report["next"]["name"], "Special election, Assembly District 7");
+    assert_eq!(
+        report["next"]["name"],
+        "Special election, Assembly District 7"
+    );
     assert_eq!(report["next"]["kinds"][0], "special");
     // Its window opened October 16: a sign-off is due.
     assert_eq!(report["due"], true);
@@ -224,7 +227,11 @@ fn special_elections_join_the_calendar_and_a_broken_file_is_reported_and_skipped
     )
     .unwrap();
     let out = clerkcheck(data, &["due", "--on", "2026-11-24"]);
-    assert_eq!(out.status.code(), Some(0), "the regular calendar still works");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the regular calendar still works"
+    );
     let err = text(&out.stderr);
     assert!(
         err.contains(&format!("{}:2:", file.display())) && err.contains("is not a date"),
@@ -270,7 +277,7 @@ fn a_fifo_in_place_of_elections_ron_does_not_hang_the_command() {
         .unwrap();
     // Generous: the command takes milliseconds; only a hang takes this long.
     let status = child
-        .wait_timeout(std::time::Duration::from_secs(120))
+        .wait_timeout(std::time::Duration::from_mins(2))
         .unwrap();
     if status.is_none() {
         child.kill().unwrap();
@@ -308,12 +315,19 @@ fn a_wrong_date_is_a_usage_error_and_help_names_both_forms() {
     for bad in ["24/11/2026", "2026-02-30", "next tuesday"] {
         let out = clerkcheck(dir.path(), &["due", "--on", bad]);
         assert_eq!(out.status.code(), Some(2), "{bad}");
-        assert!(text(&out.stderr).contains("YYYY-MM-DD"), "{}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains("YYYY-MM-DD"),
+            "{}",
+            text(&out.stderr)
+        );
     }
     let help = clerkcheck(dir.path(), &["due", "--help"]);
     assert_eq!(help.status.code(), Some(0));
     let help = text(&help.stdout);
-    assert!(help.contains("2026-11-24") && help.contains("11/24/2026"), "{help}");
+    assert!(
+        help.contains("2026-11-24") && help.contains("11/24/2026"),
+        "{help}"
+    );
 }
 
 #[test]

@@ -200,7 +200,6 @@ pub fn election_preceded_by(
 }
 
 #[cfg(test)]
-#[expect(clippy::unwrap_used, reason = "tests: a panic is the failure report")]
 mod tests {
     use super::*;
     use crate::calendar::{Election, ElectionKind, election_days};
@@ -281,7 +280,9 @@ mod tests {
         // is open and uncovered.
         let after = due(d("2027-02-17"), &days, &[], 60);
         match &after.status {
-            DueStatus::Due { election, opens, .. } => {
+            DueStatus::Due {
+                election, opens, ..
+            } => {
                 assert_eq!(election.date, d("2027-04-06"));
                 assert_eq!(*opens, d("2027-02-05"));
             }

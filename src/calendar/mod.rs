@@ -202,7 +202,6 @@ pub fn long_date(date: NaiveDate) -> String {
 }
 
 #[cfg(test)]
-#[expect(clippy::unwrap_used, reason = "tests: a panic is the failure report")]
 mod tests {
     use super::*;
 

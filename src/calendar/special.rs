@@ -65,7 +65,9 @@ pub enum ElectionsFileError {
         path: PathBuf,
     },
     /// The bytes are not UTF-8 text.
-    #[error("{file}:{line}:{col}: is not UTF-8 text; save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)")]
+    #[error(
+        "{file}:{line}:{col}: is not UTF-8 text; save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"
+    )]
     NotUtf8 {
         /// The file, as shown.
         file: String,
@@ -322,17 +324,19 @@ fn kind_of(metadata: &std::fs::Metadata) -> &'static str {
 /// The 1-based line and column (in characters) of a byte offset.
 fn position_of_offset(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = bytes.get(..offset).unwrap_or(bytes);
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = before.split(|&b| b == b'\n').count();
     let line_start = before
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, col)
 }
 
 #[cfg(test)]
-#[expect(clippy::unwrap_used, reason = "tests: a panic is the failure report")]
 mod tests {
     use super::*;
     use crate::calendar::ElectionKind;
@@ -432,7 +436,9 @@ mod tests {
 
     #[test]
     fn syntax_mistakes_and_unknown_fields_name_their_position() {
-        let err = problem("[\n  (name: \"A\", date: \"2027-03-02\")\n  (name: \"B\", date: \"2027-03-09\"),\n]");
+        let err = problem(
+            "[\n  (name: \"A\", date: \"2027-03-02\")\n  (name: \"B\", date: \"2027-03-09\"),\n]",
+        );
         assert!(err.starts_with("elections.ron:3:"), "{err}");
         assert!(err.contains("commas"), "{err}");
         let err = problem("[\n  (name: \"A\", day: \"2027-03-02\"),\n]");
@@ -446,9 +452,12 @@ mod tests {
 
     #[test]
     fn text_that_is_not_utf8_is_refused_with_its_position() {
-        let err = parse_elections("elections.ron", b"[\n  (name: \"Caf\xe9\", date: \"2027-03-02\")]")
-            .unwrap_err()
-            .to_string();
+        let err = parse_elections(
+            "elections.ron",
+            b"[\n  (name: \"Caf\xe9\", date: \"2027-03-02\")]",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.starts_with("elections.ron:2:14:"), "{err}");
         assert!(err.contains("UTF-8"), "{err}");
     }
@@ -484,7 +493,10 @@ mod tests {
         assert!(matches!(err, ElectionsFileError::TooLarge { .. }), "{err}");
         assert!(err.to_string().contains("larger than 64 KiB"), "{err}");
         // Exactly at the limit is still read.
-        let at_limit = format!("[]{}", " ".repeat(usize::try_from(MAX_FILE_BYTES).unwrap() - 2));
+        let at_limit = format!(
+            "[]{}",
+            " ".repeat(usize::try_from(MAX_FILE_BYTES).unwrap() - 2)
+        );
         fs_err::write(&path, at_limit).unwrap();
         assert_eq!(read_elections_file(&path).unwrap(), []);
     }
@@ -508,6 +520,9 @@ mod tests {
         assert!(status.success());
         // Opening a FIFO for reading would block this test forever; it must be refused first.
         let err = read_elections_file(&path).unwrap_err();
-        assert!(err.to_string().contains("a pipe (FIFO), not a file"), "{err}");
+        assert!(
+            err.to_string().contains("a pipe (FIFO), not a file"),
+            "{err}"
+        );
     }
 }

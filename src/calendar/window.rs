@@ -32,8 +32,7 @@ pub fn validate_window_days(days: u32) -> Result<u32, String> {
     } else {
         Err(format!(
             "signoff_days_before_election is {days}, but it must be from 1 to {MAX_WINDOW_DAYS} \
-             days (the default is {DEFAULT_WINDOW_DAYS}: a sign-off within 60 days before each \
-             election)"
+             days; the default is {DEFAULT_WINDOW_DAYS}"
         ))
     }
 }
@@ -41,13 +40,14 @@ pub fn validate_window_days(days: u32) -> Result<u32, String> {
 /// Reads the policy's `signoff_days_before_election` and refuses 0 or more than
 /// [`MAX_WINDOW_DAYS`], so that the policy file is reported with the value's `line:col` (for
 /// `#[serde(deserialize_with = ...)]`).
-pub fn deserialize_window_days<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+pub fn deserialize_window_days<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<u32, D::Error> {
     let days = u32::deserialize(deserializer)?;
     validate_window_days(days).map_err(serde::de::Error::custom)
 }
 
 #[cfg(test)]
-#[expect(clippy::unwrap_used, reason = "tests: a panic is the failure report")]
 mod tests {
     use super::*;
     use crate::checks::Policy;
@@ -72,7 +72,10 @@ mod tests {
         assert_eq!(validate_window_days(1), Ok(1));
         assert_eq!(validate_window_days(366), Ok(366));
         let zero = validate_window_days(0).unwrap_err();
-        assert!(zero.contains("is 0") && zero.contains("from 1 to 366"), "{zero}");
+        assert!(
+            zero.contains("is 0") && zero.contains("from 1 to 366"),
+            "{zero}"
+        );
         assert!(validate_window_days(367).is_err());
         assert!(validate_window_days(u32::MAX).is_err());
     }

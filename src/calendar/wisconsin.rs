@@ -108,7 +108,6 @@ pub fn regular_elections(year: i32) -> Vec<Election> {
 }
 
 #[cfg(test)]
-#[expect(clippy::unwrap_used, reason = "tests: a panic is the failure report")]
 mod tests {
     use chrono::Datelike as _;
 
@@ -134,14 +133,14 @@ mod tests {
     /// - 2020: spring election and presidential preference vote April 7 (Vox, Hamilton
     ///   Consulting, democracyinaction.us); partisan primary August 11 (Milton Courier).
     /// - 2022: spring election April 5 (wibiz.org); partisan primary August 9 (City of Madison
-    ///   Clerk via WisPolitics); general election November 8 (Beloit Daily News).
-    /// - 2023: spring primary February 21, spring election April 4 (Ballotpedia via NewsBreak).
+    ///   Clerk via wispolitics.com); general election November 8 (Beloit Daily News).
+    /// - 2023: spring primary February 21, spring election April 4 (Ballotpedia via newsbreak.com).
     /// - 2024: spring primary February 20, spring election and presidential primary April 2,
     ///   partisan primary August 13, general election November 5 (Ballotpedia News, WDIO).
     /// - 2025: spring election April 1 (particle.news).
     /// - 2026: spring primary February 17, spring election April 7, partisan primary August 11,
     ///   general election November 3 (WEC Election Day reminders for February 17, 2026 via
-    ///   WisPolitics; ozdems.org from the WEC calendar; a project citing WEC's "2026-2027 Calendar
+    ///   wispolitics.com; ozdems.org from the WEC calendar; a project citing WEC's "2026-2027 Calendar
     ///   of Election Events").
     /// - 2027 and 2028: spring primary February 16, 2027, spring election April 6, 2027 and
     ///   general election November 7, 2028 are the dates named in issue 16; no WEC publication of

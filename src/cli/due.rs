@@ -36,9 +36,7 @@ pub struct DueArgs {
     reason = "the same signature as the other subcommands, which `cli::run` dispatches to alike"
 )]
 pub fn run(data: &DataDir, args: &DueArgs) -> anyhow::Result<u8> {
-    let today = args
-        .on
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = args.on.unwrap_or_else(|| chrono::Local::now().date_naive());
     let mut problems = Vec::new();
 
     let policy = Policy::load(&data.policy_file());
@@ -54,16 +52,17 @@ pub fn run(data: &DataDir, args: &DueArgs) -> anyhow::Result<u8> {
     });
 
     let scan = signoffs_in_records(data);
-    // From the year of the first sign-off (for the past elections it covered) to the end of next
-    // year (so that at least two upcoming elections are always listed).
+    // From the year of the first sign-off (for the past elections it covered), or last year if
+    // that is earlier (so that the last election is always known), to the end of next year (so
+    // that at least two upcoming elections are always listed).
+    let last_year = today.year() - 1;
     let first_year = scan
         .signoffs
         .iter()
         .map(|s| s.date.year())
         .min()
-        .unwrap_or(today.year())
-        .max(calendar::special::FIRST_YEAR)
-        .min(today.year());
+        .map_or(last_year, |year| year.min(last_year))
+        .max(calendar::special::FIRST_YEAR.min(last_year));
     let days = election_days(first_year..=today.year() + 1, &specials);
     let report = calendar::due(today, &days, &scan.signoffs, window_days);
 
@@ -71,7 +70,8 @@ pub fn run(data: &DataDir, args: &DueArgs) -> anyhow::Result<u8> {
         let json = JsonReport::new(&report, &scan, problems);
         println!(
             "{}",
-            serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+            serde_json::to_string_pretty(&json)
+                .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
         );
     } else {
         for problem in &problems {
@@ -79,7 +79,11 @@ pub fn run(data: &DataDir, args: &DueArgs) -> anyhow::Result<u8> {
         }
         print!("{}", text(&report, &scan));
     }
-    Ok(if report.is_due() { EXIT_FAILED } else { EXIT_OK })
+    Ok(if report.is_due() {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    })
 }
 
 /// Reads `--on`: `YYYY-MM-DD`, or US `M/D/YYYY`, in the years the calendar covers.
@@ -99,9 +103,13 @@ fn parse_on_date(text: &str) -> Result<NaiveDate, String> {
     } else {
         let b = text.as_bytes();
         let iso_shape = b.len() == 10
-            && b.iter()
-                .enumerate()
-                .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+            && b.iter().enumerate().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    *c == b'-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
         if iso_shape {
             NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
         } else {
@@ -159,8 +167,10 @@ fn signoffs_in_records(data: &DataDir) -> SignoffScan {
     let mut scan = SignoffScan::default();
     for entry in &chain.entries {
         let file = entry.path.as_ref().map(|p| {
-            p.file_name()
-                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
         });
         let stored = entry
             .path
@@ -186,10 +196,7 @@ fn signoffs_in_records(data: &DataDir) -> SignoffScan {
             (Integrity::Altered, _) => {
                 "it was altered after it was saved, so it does not count as a sign-off".to_owned()
             }
-            (Integrity::Missing, _) => format!(
-                "{}; run `clerkcheck verify`",
-                entry.detail
-            ),
+            (Integrity::Missing, _) => format!("{}; run `clerkcheck verify`", entry.detail),
             (integrity, _) => format!(
                 "it is {} ({}), so it does not count as a sign-off",
                 integrity.word(),
@@ -423,7 +430,6 @@ impl<'a> JsonReport<'a> {
 }
 
 #[cfg(test)]
-#[expect(clippy::unwrap_used, reason = "tests: a panic is the failure report")]
 mod tests {
     use super::*;
 
@@ -450,7 +456,11 @@ mod tests {
             let err = parse_on_date(bad).unwrap_err();
             assert!(err.contains("YYYY-MM-DD"), "{bad}: {err}");
         }
-        assert!(parse_on_date("2011-12-31").unwrap_err().contains("2012 to 2100"));
+        assert!(
+            parse_on_date("2011-12-31")
+                .unwrap_err()
+                .contains("2012 to 2100")
+        );
         assert!(parse_on_date("2101-01-01").is_err());
     }
 
