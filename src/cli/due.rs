@@ -31,10 +31,6 @@ pub struct DueArgs {
 }
 
 /// Prints the next elections and whether a sign-off is due; returns 1 when one is due, else 0.
-#[expect(
-    clippy::unnecessary_wraps,
-    reason = "the same signature as the other subcommands, which `cli::run` dispatches to alike"
-)]
 pub fn run(data: &DataDir, args: &DueArgs) -> anyhow::Result<u8> {
     let today = args.on.unwrap_or_else(|| chrono::Local::now().date_naive());
     let mut problems = Vec::new();
@@ -68,22 +64,35 @@ pub fn run(data: &DataDir, args: &DueArgs) -> anyhow::Result<u8> {
 
     if args.json {
         let json = JsonReport::new(&report, &scan, problems);
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json)
-                .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
-        );
+        let mut document = serde_json::to_string_pretty(&json)?;
+        document.push('\n');
+        print_out(&document);
     } else {
         for problem in &problems {
             eprintln!("clerkcheck: {problem}");
         }
-        print!("{}", text(&report, &scan));
+        print_out(&text(&report, &scan));
     }
     Ok(if report.is_due() {
         EXIT_FAILED
     } else {
         EXIT_OK
     })
+}
+
+/// Prints to stdout. A reader that stopped reading (`clerkcheck due | head -1`) is not an error:
+/// the exit code still says whether a sign-off is due.
+fn print_out(text: &str) {
+    use std::io::Write as _;
+
+    let mut stdout = std::io::stdout().lock();
+    if let Err(err) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        && err.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("clerkcheck: the answer could not be printed: {err}");
+    }
 }
 
 /// Reads `--on`: `YYYY-MM-DD`, or US `M/D/YYYY`, in the years the calendar covers.
