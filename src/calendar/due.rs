@@ -19,8 +19,8 @@
 
 use chrono::NaiveDate;
 
-use super::ElectionDay;
 use super::window::window_opens;
+use super::{ElectionDay, long_date};
 
 /// One sign-off: the local date it was signed on, and the record that holds it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -112,6 +112,60 @@ impl DueReport {
     /// The next election (today or later), if any.
     pub fn next(&self) -> Option<&ElectionStatus> {
         self.upcoming.first()
+    }
+
+    /// One plain sentence on whether a sign-off is due, e.g. "A sign-off is due: sign off
+    /// between December 18, 2026 and February 16, 2027 (within 60 days before the Spring
+    /// primary)."
+    pub fn status_sentence(&self) -> String {
+        let window = self.window_days;
+        match &self.status {
+            DueStatus::Due {
+                election,
+                opens,
+                closes,
+            } => format!(
+                "A sign-off is due: sign off between {} and {} (within {window} days before the \
+                 {}).",
+                long_date(*opens),
+                long_date(*closes),
+                election.name()
+            ),
+            DueStatus::Covered { election, by } => format!(
+                "No sign-off is due: your sign-off of {} covers the {} of {}.",
+                long_date(by.date),
+                election.name(),
+                long_date(election.date)
+            ),
+            DueStatus::NotYet { election, opens } => format!(
+                "No sign-off is due yet: the window for the {} opens on {} ({window} days before \
+                 it).",
+                election.name(),
+                long_date(*opens)
+            ),
+            DueStatus::NoUpcomingElection => format!(
+                "No sign-off is due: no election is known after {}.",
+                long_date(self.today)
+            ),
+        }
+    }
+}
+
+/// Days ahead in words: "today", "tomorrow", "in 12 days".
+pub fn in_days_words(days: i64) -> String {
+    match days {
+        0 => "today".to_owned(),
+        1 => "tomorrow".to_owned(),
+        n => format!("in {n} days"),
+    }
+}
+
+/// Days back in words: "today", "yesterday", "12 days ago".
+pub fn days_ago_words(days: i64) -> String {
+    match days {
+        0 => "today".to_owned(),
+        1 => "yesterday".to_owned(),
+        n => format!("{n} days ago"),
     }
 }
 
@@ -446,6 +500,42 @@ mod tests {
         assert_eq!(report.status, DueStatus::NoUpcomingElection);
         assert!(!report.is_due());
         assert!(report.upcoming.is_empty());
+    }
+
+    #[test]
+    fn day_counts_read_naturally() {
+        assert_eq!(in_days_words(0), "today");
+        assert_eq!(in_days_words(1), "tomorrow");
+        assert_eq!(in_days_words(83), "in 83 days");
+        assert_eq!(days_ago_words(0), "today");
+        assert_eq!(days_ago_words(1), "yesterday");
+        assert_eq!(days_ago_words(97), "97 days ago");
+    }
+
+    #[test]
+    fn each_status_has_its_sentence() {
+        let days = calendar();
+        let sentences: Vec<String> = [
+            due(d("2026-11-24"), &days, &[], 60),
+            due(d("2027-01-10"), &days, &[], 60),
+            due(d("2027-01-10"), &days, &signed(&["2027-01-05"]), 60),
+            due(d("2029-01-01"), &days, &[], 60),
+        ]
+        .iter()
+        .map(DueReport::status_sentence)
+        .collect();
+        assert_eq!(
+            sentences,
+            [
+                "No sign-off is due yet: the window for the Spring primary opens on December 18, \
+                 2026 (60 days before it).",
+                "A sign-off is due: sign off between December 18, 2026 and February 16, 2027 \
+                 (within 60 days before the Spring primary).",
+                "No sign-off is due: your sign-off of January 5, 2027 covers the Spring primary of \
+                 February 16, 2027.",
+                "No sign-off is due: no election is known after January 1, 2029.",
+            ]
+        );
     }
 
     #[test]

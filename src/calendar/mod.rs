@@ -19,7 +19,10 @@ use std::ops::RangeInclusive;
 
 use chrono::NaiveDate;
 
-pub use due::{DueReport, DueStatus, ElectionStatus, SignOffDate, due, election_preceded_by};
+pub use due::{
+    DueReport, DueStatus, ElectionStatus, SignOffDate, days_ago_words, due, election_preceded_by,
+    in_days_words,
+};
 pub use special::{ElectionsFileError, parse_elections, read_elections_file};
 pub use window::{
     DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS, deserialize_window_days, validate_window_days,

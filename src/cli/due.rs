@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::{EXIT_FAILED, EXIT_OK};
 use crate::calendar::{
-    self, DueReport, DueStatus, ElectionStatus, SignOffDate, election_days, long_date,
-    read_elections_file,
+    self, DueReport, DueStatus, ElectionStatus, SignOffDate, days_ago_words, election_days,
+    in_days_words, long_date, read_elections_file,
 };
 use crate::checks::Policy;
 use crate::paths::DataDir;
@@ -229,56 +229,6 @@ fn local_signing_date(created_at_utc: &str, utc_offset_minutes: i32) -> Option<N
     Some(instant.with_timezone(&offset).date_naive())
 }
 
-/// "today", "tomorrow", "in 12 days".
-fn in_days(days: i64) -> String {
-    match days {
-        0 => "today".to_owned(),
-        1 => "tomorrow".to_owned(),
-        n => format!("in {n} days"),
-    }
-}
-
-/// "today", "yesterday", "12 days ago".
-fn days_ago(days: i64) -> String {
-    match days {
-        0 => "today".to_owned(),
-        1 => "yesterday".to_owned(),
-        n => format!("{n} days ago"),
-    }
-}
-
-/// The one sentence on whether a sign-off is due.
-fn status_sentence(report: &DueReport) -> String {
-    let window = report.window_days;
-    match &report.status {
-        DueStatus::Due {
-            election,
-            opens,
-            closes,
-        } => format!(
-            "A sign-off is due: sign off between {} and {} (within {window} days before the {}).",
-            long_date(*opens),
-            long_date(*closes),
-            election.name()
-        ),
-        DueStatus::Covered { election, by } => format!(
-            "No sign-off is due: your sign-off of {} covers the {} of {}.",
-            long_date(by.date),
-            election.name(),
-            long_date(election.date)
-        ),
-        DueStatus::NotYet { election, opens } => format!(
-            "No sign-off is due yet: the window for the {} opens on {} ({window} days before it).",
-            election.name(),
-            long_date(*opens)
-        ),
-        DueStatus::NoUpcomingElection => format!(
-            "No sign-off is due: no election is known after {}.",
-            long_date(report.today)
-        ),
-    }
-}
-
 /// The plain-words answer.
 fn text(report: &DueReport, scan: &SignoffScan) -> String {
     let mut out = String::new();
@@ -291,19 +241,19 @@ fn text(report: &DueReport, scan: &SignoffScan) -> String {
         line(format!(
             "{label}: {} ({}).",
             status.day,
-            in_days(status.days_until)
+            in_days_words(status.days_until)
         ));
     }
     match (report.last_signoff, report.days_since_last_signoff) {
         (Some(last), Some(days)) => line(format!(
             "Your last sign-off was {} ({}, record {}).",
-            days_ago(days),
+            days_ago_words(days),
             long_date(last.date),
             last.record_sequence
         )),
         _ => line("No sign-off is saved yet.".to_owned()),
     }
-    line(status_sentence(report));
+    line(report.status_sentence());
     if let Some(last) = report.past.last() {
         line(format!(
             "Last election: {}: {}.",
@@ -424,7 +374,7 @@ impl<'a> JsonReport<'a> {
             window_days: report.window_days,
             due: report.is_due(),
             status,
-            message: status_sentence(report),
+            message: report.status_sentence(),
             sign_off_between,
             next: report.next().map(JsonElection::from),
             upcoming: report.upcoming.iter().map(JsonElection::from).collect(),
@@ -490,16 +440,6 @@ mod tests {
     }
 
     #[test]
-    fn day_counts_read_naturally() {
-        assert_eq!(in_days(0), "today");
-        assert_eq!(in_days(1), "tomorrow");
-        assert_eq!(in_days(83), "in 83 days");
-        assert_eq!(days_ago(0), "today");
-        assert_eq!(days_ago(1), "yesterday");
-        assert_eq!(days_ago(97), "97 days ago");
-    }
-
-    #[test]
     fn the_text_names_the_next_two_elections_the_last_signoff_and_what_to_do() {
         let days = election_days(2026..=2027, &[]);
         let signoffs = [SignOffDate {
@@ -530,7 +470,7 @@ mod tests {
         );
         let due_report = calendar::due(d("2027-01-02"), &days, &signoffs, 60);
         assert_eq!(
-            status_sentence(&due_report),
+            due_report.status_sentence(),
             "A sign-off is due: sign off between December 18, 2026 and February 16, 2027 \
              (within 60 days before the Spring primary)."
         );
