@@ -14,6 +14,7 @@
 //! (`tests/architecture.rs`) fails if one does.
 
 pub mod assets;
+pub mod calendar;
 pub mod checklist;
 pub mod checks;
 pub mod cli;

@@ -79,6 +79,11 @@ impl DataDir {
         self.root.join("policy.ron")
     }
 
+    /// The office's special elections (`elections.ron`), added to the regular calendar.
+    pub fn elections_file(&self) -> PathBuf {
+        self.root.join("elections.ron")
+    }
+
     /// The autosaved draft of the sign-off in progress.
     pub fn draft_file(&self) -> PathBuf {
         self.root.join("draft.ron")

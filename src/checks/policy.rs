@@ -21,6 +21,10 @@ pub struct Policy {
     pub restart_pending_max_days: u32,
     /// Programs the office approved (e.g. the county's remote-support tool), matched by name.
     pub approved_programs: Vec<String>,
+    /// How many days before each election a sign-off counts for it (1 to 366, default 60; 0
+    /// or more than 366 is refused, naming the value's `line:col`). See [`crate::calendar::window`].
+    #[serde(deserialize_with = "crate::calendar::deserialize_window_days")]
+    pub signoff_days_before_election: u32,
 }
 
 impl Default for Policy {
@@ -31,6 +35,7 @@ impl Default for Policy {
             last_update_max_days: 35,
             restart_pending_max_days: 7,
             approved_programs: Vec::new(),
+            signoff_days_before_election: crate::calendar::DEFAULT_WINDOW_DAYS,
         }
     }
 }

@@ -10,6 +10,7 @@
 
 mod check;
 mod checklists;
+mod due;
 mod exit;
 mod records;
 mod report;
@@ -60,6 +61,8 @@ pub enum Command {
     Review(records::ReviewArgs),
     /// Make the certification PDF of a saved record.
     Report(report::ReportArgs),
+    /// The next elections and whether a sign-off is due (exit 0 not due, 1 due).
+    Due(due::DueArgs),
 }
 
 /// Parses the command line, runs it, and returns the exit code.
@@ -109,6 +112,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Verify) => records::verify(&data),
         Some(Command::Review(args)) => records::review(&data, &args),
         Some(Command::Report(args)) => report::run(&data, &args),
+        Some(Command::Due(args)) => due::run(&data, &args),
     }
 }
 

@@ -589,7 +589,7 @@ fn judge_place(link: &Link<'_>, rightful: &HashMap<u64, &Link<'_>>) -> Option<(I
 }
 
 /// The file name alone, for messages.
-pub(crate) fn file_label(path: &Path) -> String {
+pub fn file_label(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
