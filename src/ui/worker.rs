@@ -381,8 +381,18 @@ fn sign(data: &DataDir, record: Record) -> Result<Box<StoredRecord>, String> {
 fn write_pdf(data: &DataDir, sequence: u64, path: &std::path::Path) -> Result<(), String> {
     let store = RecordStore::new(data.records());
     let certified = certifiable(&store, &Which::Number(sequence)).map_err(|e| e.to_string())?;
-    let bytes = crate::report::certification_pdf(&certified)
-        .map_err(|e| format!("The certification could not be made: {e}"))?;
+    let bytes = crate::report::certification_pdf(&certified).map_err(|e| {
+        log::warn!("the certification of record {sequence} could not be made: {e}");
+        match e {
+            crate::report::ReportError::Fonts => {
+                format!("The certification could not be made: {e}.")
+            }
+            crate::report::ReportError::Pdf(_) => "The certification could not be made. Try \
+                 again; if it fails again, give the log file (see Help) to whoever helps you \
+                 with clerkcheck."
+                .to_owned(),
+        }
+    })?;
     files::write_atomic(
         path,
         &bytes,

@@ -9,5 +9,8 @@
 )]
 
 mod flow;
+mod history;
+mod keyboard;
+mod records;
 mod snapshots;
 mod support;
