@@ -111,9 +111,10 @@ fn continue_ui(ui: &mut egui::Ui, state: &mut ChecklistState, cmds: &mut Vec<Com
     ui.separator();
     ui.label("That was the last item. Check the summary and sign on the next screen.");
     let keys = keyboard::shortcut_text(ui.ctx(), View::SignOff);
-    let button = ui
-        .button(CONTINUE_LABEL)
-        .on_hover_text(format!("Go to Sign off ({keys})"));
+    let button = keyboard::stable(ui, "continue", |ui| {
+        ui.button(CONTINUE_LABEL)
+            .on_hover_text(format!("Go to Sign off ({keys})"))
+    });
     if button.clicked() {
         cmds.push(Command::GoTo(View::SignOff));
     }
@@ -260,17 +261,21 @@ fn details_ui(
     }
     let header = if let Some(check) = check {
         let header = automatic_ui(ui, item, checking, open_help, self_check);
-        check_again_ui(ui, item, check, checking, state, cmds);
+        keyboard::stable(ui, "check again", |ui| {
+            check_again_ui(ui, item, check, checking, state, cmds);
+        });
         header
     } else {
         Some(why_and_how_ui(ui, item, open_help))
     };
-    if item.verification.needs_clerk() {
-        answer_ui(ui, item, status, self_check, cmds);
-    } else {
-        hand_check_ui(ui, item, self_check, cmds);
-    }
-    not_applicable_reason_ui(ui, item, self_check, cmds);
+    keyboard::stable(ui, "answer", |ui| {
+        if item.verification.needs_clerk() {
+            answer_ui(ui, item, status, self_check, cmds);
+        } else {
+            hand_check_ui(ui, item, self_check, cmds);
+        }
+        not_applicable_reason_ui(ui, item, self_check, cmds);
+    });
     header
 }
 
@@ -282,16 +287,21 @@ fn automatic_ui(
     open_help: bool,
     self_check: &SelfCheck,
 ) -> Option<egui::Response> {
-    if checking {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label("Checking this computer…");
-        });
-    }
     let finding = item
         .verification
         .check()
-        .and_then(|c| self_check.findings.get(&c))?;
+        .and_then(|c| self_check.findings.get(&c));
+    // Only the first run has a line of its own; checking again shows its spinner beside the
+    // button, so nothing above the button moves while the focus is on it.
+    let Some(finding) = finding else {
+        if checking {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Checking this computer…");
+            });
+        }
+        return None;
+    };
     ui.add(egui::Label::new(theme::small(&finding.evidence)).wrap());
     let title = if finding.verdict == Verdict::Pass {
         "Why it matters"
@@ -435,6 +445,7 @@ fn note_ui(ui: &mut egui::Ui, item: &Item, hint: &str, note: &mut String, cmds: 
     if ui
         .add(
             egui::TextEdit::singleline(note)
+                .id_salt("note")
                 .hint_text(hint)
                 .char_limit(MAX_NOTE_CHARS)
                 .desired_width(theme::WIDE_FIELD_WIDTH.min(ui.available_width())),
@@ -459,6 +470,7 @@ fn not_applicable_reason_ui(
         ui.label("Why it does not apply (required):");
         let response = ui.add(
             egui::TextEdit::singleline(reason)
+                .id_salt("reason")
                 .hint_text("e.g. the county does this for us")
                 .char_limit(MAX_NOTE_CHARS)
                 .desired_width(theme::WIDE_FIELD_WIDTH.min(ui.available_width())),

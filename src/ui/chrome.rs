@@ -121,7 +121,6 @@ pub fn top_bar_ui(ui: &mut egui::Ui, view: View, cmds: &mut Vec<Command>) {
                 cmds.push(Command::GoTo(target));
             }
         }
-        ui.separator();
         let keys: Vec<String> = View::ALL
             .iter()
             .map(|v| format!("{} {}", keyboard::shortcut_text(ui.ctx(), *v), v.title()))
@@ -138,7 +137,9 @@ pub fn top_bar_ui(ui: &mut egui::Ui, view: View, cmds: &mut Vec<Command>) {
             )
             .size()
             .x;
-        if width <= ui.available_width() {
+        let separator = ui.spacing().item_spacing.x * 2.0 + 1.0;
+        if width + separator <= ui.available_size_before_wrap().x {
+            ui.separator();
             ui.label(theme::small(hint));
         }
     });
@@ -228,38 +229,48 @@ fn notice_ui(ui: &mut egui::Ui, notice: &Notice, cmds: &mut Vec<Command>) {
         .inner_margin(egui::Margin::symmetric(6, 2))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            egui::Sides::new().shrink_left().show(
-                ui,
-                |ui| {
-                    notice.tone.show(ui, word);
-                    if !notice.expanded {
+            let details = if notice.expanded {
+                "Hide details"
+            } else {
+                "Details"
+            };
+            ui.horizontal(|ui| {
+                notice.tone.show(ui, word);
+                // The text takes what the two buttons leave, cut with "…" on one line. The
+                // scope is there open or not, so the buttons after it keep their ids and the
+                // focus stays on "Details" when it becomes "Hide details".
+                let buttons = button_width(ui, details) + button_width(ui, "Dismiss");
+                let room = (ui.available_width() - buttons).max(0.0);
+                let used = ui
+                    .scope(|ui| {
+                        if notice.expanded {
+                            return room;
+                        }
+                        ui.set_max_width(room);
                         ui.add(egui::Label::new(&notice.text).truncate())
-                            .on_hover_text(&notice.text);
-                    }
-                },
-                |ui| {
-                    if ui
-                        .button("Dismiss")
-                        .accessible_name(format!("Dismiss: {}", notice.text))
-                        .on_hover_text("Hide this notice")
-                        .clicked()
-                    {
-                        cmds.push(Command::Dismiss(notice.id));
-                    }
-                    let details = if notice.expanded {
-                        "Hide details"
-                    } else {
-                        "Details"
-                    };
-                    if ui
-                        .button(details)
-                        .accessible_name(format!("{details}: {}", notice.text))
-                        .clicked()
-                    {
-                        cmds.push(Command::ToggleDetails(notice.id));
-                    }
-                },
-            );
+                            .on_hover_text(&notice.text)
+                            .rect
+                            .width()
+                    })
+                    .inner;
+                // The buttons line up from one notice to the next.
+                ui.add_space((room - used - ui.spacing().item_spacing.x).max(0.0));
+                if ui
+                    .button(details)
+                    .accessible_name(format!("{details}: {}", notice.text))
+                    .clicked()
+                {
+                    cmds.push(Command::ToggleDetails(notice.id));
+                }
+                if ui
+                    .button("Dismiss")
+                    .accessible_name(format!("Dismiss: {}", notice.text))
+                    .on_hover_text("Hide this notice")
+                    .clicked()
+                {
+                    cmds.push(Command::Dismiss(notice.id));
+                }
+            });
             if notice.expanded {
                 ui.add(egui::Label::new(&notice.text).wrap());
                 if !notice.details.is_empty() {
@@ -271,6 +282,17 @@ fn notice_ui(ui: &mut egui::Ui, notice: &Notice, cmds: &mut Vec<Command>) {
                 }
             }
         });
+}
+
+/// The width a button with `text` takes, with the space after it.
+fn button_width(ui: &egui::Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let text_width = ui
+        .painter()
+        .layout_no_wrap(text.to_owned(), font, egui::Color32::PLACEHOLDER)
+        .size()
+        .x;
+    text_width + 2.0 * ui.spacing().button_padding.x + ui.spacing().item_spacing.x
 }
 
 /// Prints when the first frame was drawn (only with `CLERKCHECK_TIMING=1`): the wall-clock time,

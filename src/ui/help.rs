@@ -66,7 +66,7 @@ pub fn help_ui(
         ("Page Up / Page Down", "Scroll the page by a screen"),
         (
             "Home / End",
-            "Go to the top / the end (Ctrl+Home / Ctrl+End in a text field)",
+            "Go to the top / the end of the page (in a text field: Ctrl+Home / Ctrl+End)",
         ),
         ("Esc", "Leave the control"),
     ] {

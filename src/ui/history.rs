@@ -329,14 +329,16 @@ fn filter_ui(ui: &mut egui::Ui, filter: &mut Filter) {
         let label = ui.label("Search");
         ui.add(
             egui::TextEdit::singleline(&mut filter.search)
+                .id_salt("search")
                 .hint_text("name, place or computer")
                 .desired_width(theme::FIELD_WIDTH.min(220.0)),
         )
         .labelled_by(label.id);
-        for (label, value) in [("From", &mut filter.from), ("To", &mut filter.to)] {
-            let label = ui.label(label);
+        for (name, value) in [("From", &mut filter.from), ("To", &mut filter.to)] {
+            let label = ui.label(name);
             ui.add(
                 egui::TextEdit::singleline(value)
+                    .id_salt(name)
                     .hint_text("MM/DD/YYYY")
                     .desired_width(theme::DATE_FIELD_WIDTH),
             )

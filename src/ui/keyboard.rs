@@ -5,7 +5,9 @@
 //! Tab / Shift+Tab, the arrow keys (between neighbouring controls, e.g. Done / Not done / Not
 //! applicable) and Space / Enter on the focused control are egui's own.
 
-use egui::{Align, Context, Id, Key, KeyboardShortcut, LayerId, Modifiers, Order, Rect, Ui};
+use egui::{
+    Align, Context, Id, Key, KeyboardShortcut, LayerId, Modifiers, Order, Rect, Ui, UiBuilder,
+};
 
 use super::command::{Command, View};
 use super::theme::{FOCUS_RING_WIDTH, Palette};
@@ -32,9 +34,9 @@ pub enum PageMove {
     Up,
     /// Page Down: one screen down.
     Down,
-    /// Ctrl+Home (or Home outside a text field): to the top.
+    /// Ctrl+Home, or Home outside a text field: to the top.
     Top,
-    /// Ctrl+End (or End outside a text field): to the bottom.
+    /// Ctrl+End, or End outside a text field: to the bottom.
     Bottom,
 }
 
@@ -66,9 +68,10 @@ pub fn take_keys(ctx: &Context, cmds: &mut Vec<Command>) -> FrameKeys {
             keys.page = Some(PageMove::Up);
         } else if input.consume_key(Modifiers::NONE, Key::PageDown) {
             keys.page = Some(PageMove::Down);
-        } else if !in_text_field && input.consume_key(command, Key::Home) {
+        } else if input.consume_key(command, Key::Home) {
+            // Every text field here is one line, where Ctrl+Home is Home: the page has it.
             keys.page = Some(PageMove::Top);
-        } else if !in_text_field && input.consume_key(command, Key::End) {
+        } else if input.consume_key(command, Key::End) {
             keys.page = Some(PageMove::Bottom);
         } else if !in_text_field && input.consume_key(Modifiers::NONE, Key::Home) {
             keys.page = Some(PageMove::Top);
@@ -183,6 +186,15 @@ pub fn keep_focus_in_view(ui: &Ui, reveal: bool) {
     );
     ctx.request_discard("the focused control was scrolled into view");
     ctx.request_repaint();
+}
+
+/// Runs `add_contents` in a child `Ui` whose controls keep their ids whatever appears or goes
+/// before them (a spinner, a line of evidence, a field), so the keyboard focus stays on the
+/// control it is on. `salt` must be unique among its siblings.
+pub fn stable<R>(ui: &mut Ui, salt: &str, add_contents: impl FnOnce(&mut Ui) -> R) -> R {
+    let id = ui.make_persistent_id(salt);
+    ui.scope_builder(UiBuilder::new().scope_id(id), add_contents)
+        .inner
 }
 
 /// Brings `rect` to the top of the scroll area `ui` is in, and draws the frame again at once.

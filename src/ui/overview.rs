@@ -8,6 +8,7 @@ use crate::records::{ItemStatus, Severity};
 use crate::session::SelfCheck;
 
 use super::command::{Command, Jump};
+use super::keyboard;
 use super::theme::{self, Tone};
 
 /// What the overview says, worked out from the self-check (pure, so it is tested alone).
@@ -94,59 +95,65 @@ pub fn overview_ui(ui: &mut egui::Ui, self_check: &SelfCheck, cmds: &mut Vec<Com
             )
             .wrap(),
         );
-        ui.horizontal_wrapped(|ui| {
-            if let Some((reported, started)) = overview.checking {
+        // One line each, so nothing is cut off on a narrow window or when zoomed in.
+        if let Some((reported, started)) = overview.checking {
+            ui.horizontal(|ui| {
                 ui.spinner();
                 ui.label(format!("Checking this computer… {reported} of {started}"));
-            } else if self_check.catalog.is_some() {
-                let tone = if overview.computer_problems == 0 {
-                    Tone::Good
-                } else {
-                    Tone::Bad
-                };
-                tone.show(ui, &overview.problems_line());
-            }
-            ui.separator();
-            let tone = if overview.answered == overview.total {
+            });
+        } else if self_check.catalog.is_some() {
+            let tone = if overview.computer_problems == 0 {
                 Tone::Good
             } else {
-                Tone::Neutral
+                Tone::Bad
             };
-            tone.show(ui, &overview.answered_line());
-            if overview.unknown > 0 {
-                ui.separator();
-                let text = match overview.unknown {
-                    1 => "1 check could not tell: check it by hand".to_owned(),
-                    n => format!("{n} checks could not tell: check them by hand"),
-                };
-                Tone::Unknown.show(ui, &text);
-            }
+            tone.show(ui, &overview.problems_line());
+        }
+        if overview.unknown > 0 {
+            let text = match overview.unknown {
+                1 => "1 check could not tell: check it by hand".to_owned(),
+                n => format!("{n} checks could not tell: check them by hand"),
+            };
+            Tone::Unknown.show(ui, &text);
+        }
+        let tone = if overview.answered == overview.total {
+            Tone::Good
+        } else {
+            Tone::Neutral
+        };
+        tone.show(ui, &overview.answered_line());
+        keyboard::stable(ui, "overview buttons", |ui| {
+            buttons_ui(ui, &overview, cmds);
         });
-        ui.horizontal_wrapped(|ui| {
-            let first = ui
-                .add_enabled(
-                    overview.first_problem.is_some(),
-                    egui::Button::new("Go to first problem"),
-                )
-                .on_hover_text("Scroll to the first item that failed, warned or is not done")
-                .on_disabled_hover_text("Nothing failed, warned or is marked not done");
-            if first.clicked() {
-                cmds.push(Command::JumpTo(Jump::FirstProblem));
-            }
-            if ui
-                .button("Go to sign-off")
-                .on_hover_text("Scroll to the button after the last item")
-                .clicked()
-            {
-                cmds.push(Command::JumpTo(Jump::SignOffButton));
-            }
-            if ui.button("Collapse all sections").clicked() {
-                cmds.push(Command::ExpandAll(false));
-            }
-            if ui.button("Expand all sections").clicked() {
-                cmds.push(Command::ExpandAll(true));
-            }
-        });
+    });
+}
+
+/// The jumps, and collapsing or expanding every section.
+fn buttons_ui(ui: &mut egui::Ui, overview: &Overview, cmds: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        let first = ui
+            .add_enabled(
+                overview.first_problem.is_some(),
+                egui::Button::new("Go to first problem"),
+            )
+            .on_hover_text("Scroll to the first item that failed, warned or is not done")
+            .on_disabled_hover_text("Nothing failed, warned or is marked not done");
+        if first.clicked() {
+            cmds.push(Command::JumpTo(Jump::FirstProblem));
+        }
+        if ui
+            .button("Go to sign-off")
+            .on_hover_text("Scroll to the button after the last item")
+            .clicked()
+        {
+            cmds.push(Command::JumpTo(Jump::SignOffButton));
+        }
+        if ui.button("Collapse all sections").clicked() {
+            cmds.push(Command::ExpandAll(false));
+        }
+        if ui.button("Expand all sections").clicked() {
+            cmds.push(Command::ExpandAll(true));
+        }
     });
 }
 

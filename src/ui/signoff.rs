@@ -67,6 +67,7 @@ pub fn signoff_ui(
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut state.signature)
+                    .id_salt("signature")
                     .hint_text("Full name")
                     .char_limit(MAX_NAME_CHARS)
                     .desired_width(theme::WIDE_FIELD_WIDTH),

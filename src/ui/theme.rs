@@ -190,7 +190,8 @@ pub fn visuals(theme: Theme) -> egui::Visuals {
         visuals.bg_stroke = Stroke::new(1.0, p.edge);
         visuals.corner_radius = CornerRadius::same(4);
     }
-    w.active.bg_stroke = Stroke::new(1.5, p.strong_text);
+    // As wide as at rest, so a pressed or focused button does not shift its neighbours.
+    w.active.bg_stroke = Stroke::new(1.0, p.strong_text);
     w.open.fg_stroke.color = p.button[1].0;
     w.open.weak_bg_fill = p.button[1].1;
     w.open.bg_fill = p.button[1].1;

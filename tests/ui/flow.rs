@@ -290,12 +290,23 @@ fn a_broken_office_checklist_is_a_dismissible_notice() {
                 .is_some_and(|l| l.starts_with("Details: "))
         })
         .unwrap();
-    details.click();
-    harness.run();
+    // Opened with the keyboard: the focus stays on the same button, now "Hide details"
+    // (regression: it moved onto "Dismiss", so a second Enter hid the notice).
+    details.focus();
+    harness.step();
+    harness.key_press(egui::Key::Enter);
+    harness.step();
+    harness.step();
     assert!(
         is_shown(&harness, "broken.ron:"),
         "the details name the file and line"
     );
+    let focused = harness
+        .get_all_by_role(Role::Button)
+        .find(egui_kittest::Node::is_focused)
+        .and_then(|b| b.accesskit_node().label())
+        .unwrap_or_default();
+    assert!(focused.starts_with("Hide details: "), "{focused:?}");
     let dismiss = harness
         .get_all_by_role(Role::Button)
         .find(|b| {

@@ -128,12 +128,17 @@ fn a_whole_sign_off_with_the_keyboard_alone() {
     assert_eq!(label, format!("Not applicable: {}", first.text));
     press(&mut harness, Key::Space, "Space on Not applicable");
     assert!(toggled(&harness, &label));
-    tab_to(
-        &mut harness,
-        &format!("Reason not applicable: {}", first.text),
-        3,
+    let reason = format!("Reason not applicable: {}", first.text);
+    tab_to(&mut harness, &reason, 3);
+    // Typed a letter at a time, the focus stays in the field (the reminder under it goes
+    // after the first letter).
+    type_text(&mut harness, "T");
+    harness.step();
+    assert!(
+        harness.get_by_label(&reason).is_focused(),
+        "the reason field lost the focus"
     );
-    type_text(&mut harness, "The county does this for us");
+    type_text(&mut harness, "he county does this for us");
 
     // Every other manual item: Tab to "Done", Space.
     for item in rest {
@@ -203,6 +208,19 @@ fn page_keys_scroll_and_space_never_acts_on_a_control_out_of_sight() {
         .get_by_label("Your election security self-check")
         .rect();
     assert!(viewport.contains_rect(top), "{top:?} not in {viewport:?}");
+
+    // In a (one-line) text field, Ctrl+End still moves the page; End stays in the field.
+    tab_to(&mut harness, "Full name", 30);
+    harness.key_press(Key::End);
+    harness.step();
+    let top = harness
+        .get_by_label("Your election security self-check")
+        .rect();
+    assert!(viewport.contains_rect(top), "End in a field moved the page");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    harness.step();
+    let end = harness.get_by_label(CONTINUE_LABEL).rect();
+    assert!(viewport.contains_rect(end), "{end:?} not in {viewport:?}");
 }
 
 #[test]
@@ -276,5 +294,28 @@ fn a_collapsed_section_stays_collapsed_while_the_app_runs() {
     assert!(
         harness.query_by_label(&done).is_none(),
         "the section opened again"
+    );
+}
+
+/// Regression: a spinner drawn above "Check again" while the check ran shifted the ids of the
+/// controls under it, and the focus left the button that was pressed.
+#[test]
+fn check_again_keeps_the_focus_and_says_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = started_at(dir.path(), LAPTOP);
+    let button = harness
+        .get_all_by_role(Role::Button)
+        .filter_map(|b| b.accesskit_node().label())
+        .find(|l| l.starts_with("Check again: Have anti-virus"))
+        .unwrap();
+    tab_to(&mut harness, &button, 60);
+    press(&mut harness, Key::Enter, "Enter on Check again");
+    step_until(&mut harness, "the check ran again", |app| {
+        app.self_check().running.is_empty()
+    });
+    shown(&harness, "Anti-virus on and current: still Fail");
+    assert_eq!(
+        focused_and_visible(&harness, "the check ran again").as_deref(),
+        Some(button.as_str())
     );
 }

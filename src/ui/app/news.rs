@@ -34,8 +34,8 @@ impl App {
                 News::Draft(Ok(None)) => {}
                 News::Draft(Err(problem)) => {
                     log::warn!("{problem}");
-                    self.notices
-                        .push(Tone::Bad, Subject::Draft, problem, String::new());
+                    let (text, details) = without_path(&problem, &self.data_dir.draft_file());
+                    self.notices.push(Tone::Bad, Subject::Draft, text, details);
                 }
                 News::Host(host) => self.self_check.host = Some(host),
                 News::DraftSaved => {
@@ -50,11 +50,15 @@ impl App {
                 News::DraftFailed(problem) => {
                     log::warn!("{problem}");
                     self.draft_status = DraftStatus::Failed;
+                    let (text, details) = without_path(&problem, &self.data_dir.draft_file());
                     self.notices.push(
                         Tone::Bad,
                         Subject::DraftSaving,
-                        format!("{problem}. Your answers are still on the screen; sign, or try again later."),
-                        String::new(),
+                        format!(
+                            "{text}. Your answers are still on the screen; they are saved again \
+                             with your next change."
+                        ),
+                        details,
                     );
                 }
                 News::Signed(result) => self.take_signed(result),
@@ -225,6 +229,22 @@ impl App {
     }
 }
 
+/// A problem about `path` worded for a notice's one line: the path (which the domain puts first,
+/// "path: what happened") taken out and the sentence capitalised; the path goes to the details.
+fn without_path(problem: &str, path: &std::path::Path) -> (String, String) {
+    let shown = path.display().to_string();
+    let text = problem.replace(&format!("{shown}: "), "");
+    if text == problem {
+        return (problem.to_owned(), String::new());
+    }
+    let mut chars = text.chars();
+    let text = chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    (text, format!("The file is {shown}"))
+}
+
 /// A file's name, for a notice (the full path goes under "Details").
 fn file_name(path: &std::path::Path) -> String {
     path.file_name().map_or_else(
@@ -242,5 +262,24 @@ fn lost_finding(check: CheckId) -> Finding {
         why: String::new(),
         fix: Vec::new(),
         raw: String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_path;
+    use std::path::Path;
+
+    #[test]
+    fn a_notice_line_starts_with_what_happened_not_the_path() {
+        let path = Path::new("/data/draft.ron");
+        let (text, details) = without_path(
+            "/data/draft.ron: your saved answers could not be read (line 1)",
+            path,
+        );
+        assert_eq!(text, "Your saved answers could not be read (line 1)");
+        assert_eq!(details, "The file is /data/draft.ron");
+        let (text, details) = without_path("no path here", path);
+        assert_eq!((text.as_str(), details.as_str()), ("no path here", ""));
     }
 }
