@@ -393,6 +393,9 @@ pub fn apply(ctx: &egui::Context, choice: ThemeChoice) {
         style.spacing.icon_width_inner = 10.0;
         // No sliding: a jump or a page scroll lands at once (and is easier on some readers).
         style.scroll_animation = egui::style::ScrollAnimation::none();
+        // No fading of the text at the top and bottom of a scrolling page: faded text is below
+        // 4.5:1 (the scroll bar shows there is more).
+        style.spacing.scroll.fade.strength = 0.0;
     });
     set_choice(ctx, choice);
 }

@@ -298,6 +298,22 @@ mod tests {
         }
     }
 
+    /// Regression: egui fades the text at the edges of a scrolling page to half its opacity,
+    /// which took the last line of Help below 4.5:1.
+    #[test]
+    fn the_applied_style_neither_fades_nor_shrinks_text() {
+        let ctx = egui::Context::default();
+        super::super::apply(&ctx, super::super::ThemeChoice::Light);
+        for theme in [Theme::Light, Theme::Dark] {
+            let style = ctx.style_of(theme);
+            assert!(style.spacing.scroll.fade.strength <= 0.0, "{theme:?}");
+            assert_eq!(style.visuals, visuals(theme), "{theme:?}");
+            for font in style.text_styles.values() {
+                assert!(font.size >= 14.0, "{theme:?}: {font:?}");
+            }
+        }
+    }
+
     #[test]
     fn every_text_style_is_at_least_14_points() {
         for (style, font) in super::super::text_styles() {
