@@ -139,3 +139,25 @@ fn search_ignores_accents_dates_are_american_and_no_match_says_so() {
         "is not a date, so it is not used. Type it like 11/25/2026.",
     );
 }
+
+/// A file that cannot be written is named, with what to do, in plain words; the operating
+/// system's own words stay in the log.
+#[test]
+fn a_csv_that_cannot_be_saved_says_why_in_plain_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = history_on_screen(dir.path(), egui::Theme::Light, (1024.0, 768.0), 1.0);
+    // A folder where the file should go.
+    fs_err::create_dir_all(dir.path().join("out/clerkcheck-history.csv")).unwrap();
+    harness
+        .get_by_role_and_label(Role::Button, "Export CSV…")
+        .click_accesskit();
+    step_until_shown(&mut harness, "the export failed", |h| {
+        is_shown(
+            h,
+            "The history could not be saved as clerkcheck-history.csv",
+        )
+    });
+    let notice = &harness.state().notices()[0];
+    assert!(notice.text.ends_with("and try again."), "{}", notice.text);
+    assert!(!notice.text.contains("os error"), "{}", notice.text);
+}

@@ -74,11 +74,7 @@ impl App {
                             format!("The history was saved as {}.", file_name(&path)),
                             format!("Saved in full as {}", path.display()),
                         ),
-                        Err(problem) => (
-                            Tone::Bad,
-                            format!("The history could not be saved: {problem}"),
-                            String::new(),
-                        ),
+                        Err(problem) => (Tone::Bad, problem, String::new()),
                     };
                     self.notices
                         .push(tone, Subject::HistoryExport, text, details);
