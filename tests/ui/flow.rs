@@ -374,3 +374,77 @@ fn keyboard_alone_reaches_the_signer_name_and_ticks_an_item() {
     }
     assert!(ticked, "Tab and Space did not tick {label:?}");
 }
+
+/// Signing refused over one item offers to show it: the self-check opens at that item, with the
+/// focus on its "Why and how".
+#[test]
+fn a_refusal_about_an_item_shows_that_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let mut harness = started(data, egui::Theme::Light);
+    let item = items(data)
+        .into_iter()
+        .rfind(|i| i.verification.needs_clerk())
+        .unwrap();
+    for (field, text) in [
+        ("Full name", "Ann Lee"),
+        ("Title", "Clerk"),
+        ("Name of municipality", "Town of Dunn"),
+    ] {
+        focus(&mut harness, field);
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .type_text(text);
+        harness.step();
+    }
+    // Not applicable, without a reason.
+    harness
+        .get_by_label(&format!("Not applicable: {}", item.text))
+        .click_accesskit();
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::Button, "Sign off")
+        .click_accesskit();
+    step_until_shown(&mut harness, "the sign-off screen", |h| {
+        h.query_by_label("Type your full name to sign:").is_some()
+    });
+    focus(&mut harness, "Type your full name to sign:");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Type your full name to sign:")
+        .type_text("Ann Lee");
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::Button, "Sign")
+        .click_accesskit();
+    step_until(&mut harness, "signing is refused", |app| {
+        app.sign_error().is_some()
+    });
+    assert!(
+        harness.state().sign_error().unwrap().contains(&item.text),
+        "the refusal names the item by its text"
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Show this item")
+        .click_accesskit();
+    step_until_shown(&mut harness, "the item has the focus", |h| {
+        h.query_all_by_label("Why and how").any(|n| n.is_focused())
+    });
+    let focused = harness
+        .query_all_by_label("Why and how")
+        .find(egui_kittest::Node::is_focused)
+        .unwrap()
+        .rect();
+    let viewport = harness.state().scroll_viewport();
+    assert!(
+        viewport.contains_rect(focused),
+        "{focused:?} not in {viewport:?}"
+    );
+    // The reason field of that very item is on screen under it.
+    let reason = harness
+        .get_by_label(&format!("Reason not applicable: {}", item.text))
+        .rect();
+    assert!(
+        viewport.contains_rect(reason),
+        "{reason:?} not in {viewport:?}"
+    );
+}
