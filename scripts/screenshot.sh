@@ -3,17 +3,22 @@
 # Needs: Xvfb, ImageMagick (`import`), xdotool, and a Vulkan driver for wgpu (mesa-vulkan-drivers +
 # libvulkan1 give the lavapipe software renderer).
 # Usage: scripts/screenshot.sh   (CARGO_TARGET_DIR is honoured)
+#   SCREENSHOT_SIZE=1366x768   the screen, a clerk's laptop by default (try 1024x768)
+#   SCREENSHOT_PROFILE=debug   use the debug build (quicker to build; it looks the same)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 target="${CARGO_TARGET_DIR:-target}"
-if [ -z "${SCREENSHOT_SKIP_BUILD:-}" ]; then cargo build --release; fi
-bin="$target/release/clerkcheck"
+profile="${SCREENSHOT_PROFILE:-release}"
+if [ -z "${SCREENSHOT_SKIP_BUILD:-}" ]; then
+    if [ "$profile" = release ]; then cargo build --release; else cargo build; fi
+fi
+bin="$target/$profile/clerkcheck"
 
 display=":${SCREENSHOT_DISPLAY:-99}"
 data="$(mktemp -d)"
 log="$(mktemp)"
-Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp &
+Xvfb "$display" -screen 0 "${SCREENSHOT_SIZE:-1366x768}x24" -nolisten tcp &
 xvfb=$!
 app=""
 cleanup() {

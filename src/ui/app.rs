@@ -1,20 +1,30 @@
 //! The app: its state, and the one place [`Command`]s are applied.
 
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::mpsc::Receiver;
 
 use serde::{Deserialize, Serialize};
 
-use crate::checks::{CheckId, CheckSource, Finding, Policy, Verdict};
+use crate::checklist::Checklist;
+use crate::checks::{CheckId, CheckSource, Finding, Policy};
+use crate::paths::DataDir;
 use crate::records::{Signer, StoredRecord};
 use crate::session::{Host, SelfCheck};
 
-use super::chrome::{self, DraftStatus, Notice};
-use super::command::{Command, View};
+use super::checklist::{self, ChecklistState, PendingJump, Recheck, Target, section_key};
+use super::chrome::{self, DraftStatus, Notice, Notices};
+use super::command::{Command, Jump, View};
 use super::config::AppConfig;
-use super::history::HistoryState;
-use super::worker::{Job, News, SavePurpose, Worker, certification_file_name};
-use super::{checklist, history, signer, signoff, theme};
+use super::help;
+use super::history::{self, HistoryState};
+use super::keyboard;
+use super::overview::{self, Overview};
+use super::signer;
+use super::signoff;
+use super::theme::{self, ThemeChoice};
+use super::worker::{Job, SavePurpose, Worker, certification_file_name};
+
+mod news;
 
 /// The key of the preferences in eframe storage.
 const PREFS_KEY: &str = "clerkcheck-preferences";
@@ -26,20 +36,27 @@ const PREFS_KEY: &str = "clerkcheck-preferences";
 pub struct Preferences {
     /// Who usually signs on this computer.
     pub signer: Signer,
+    /// Light, dark, or as the computer is set.
+    pub theme: ThemeChoice,
 }
 
 /// The clerkcheck app.
 pub struct App {
+    ctx: egui::Context,
     source: Arc<dyn CheckSource>,
     worker: Worker,
+    data_dir: DataDir,
     view: View,
+    theme_choice: ThemeChoice,
     self_check: SelfCheck,
     policy: Option<Policy>,
     check_runs: Vec<(Receiver<Finding>, Vec<CheckId>)>,
+    checklist: ChecklistState,
     signoff: signoff::SignOffState,
     history: HistoryState,
-    notices: Vec<Notice>,
+    notices: Notices,
     draft_status: DraftStatus,
+    viewport: egui::Rect,
     timing: Option<std::time::Instant>,
 }
 
@@ -49,27 +66,32 @@ impl App {
     /// read.
     #[must_use]
     pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
-        theme::apply(&cc.egui_ctx);
         let prefs: Preferences = cc
             .storage
             .and_then(|s| eframe::get_value(s, PREFS_KEY))
             .unwrap_or_default();
-        let worker = Worker::start(cc.egui_ctx.clone(), config.data_dir, config.dialogs);
+        theme::apply(&cc.egui_ctx, prefs.theme);
+        let worker = Worker::start(cc.egui_ctx.clone(), config.data_dir.clone(), config.dialogs);
         worker.send(Job::Startup { host: config.host });
         Self {
+            ctx: cc.egui_ctx.clone(),
             source: config.checks,
             worker,
+            data_dir: config.data_dir,
             view: View::Checklist,
+            theme_choice: prefs.theme,
             self_check: SelfCheck {
                 signer: prefs.signer,
                 ..SelfCheck::default()
             },
             policy: None,
             check_runs: Vec::new(),
+            checklist: ChecklistState::default(),
             signoff: signoff::SignOffState::default(),
             history: HistoryState::default(),
-            notices: Vec::new(),
+            notices: Notices::default(),
             draft_status: DraftStatus::Unchanged,
+            viewport: egui::Rect::NOTHING,
             timing: config.timing_start,
         }
     }
@@ -83,16 +105,38 @@ impl App {
                 }
                 self.view = view;
             }
+            Command::JumpTo(jump) => self.jump_to(jump),
+            Command::ToggleSection(key) => {
+                if !self.checklist.collapsed.remove(&key) {
+                    self.checklist.collapsed.insert(key);
+                }
+            }
+            Command::ExpandAll(true) => self.checklist.collapsed.clear(),
+            Command::ExpandAll(false) => {
+                self.checklist.collapsed = self.sections().map(|(key, _)| key).collect();
+            }
             Command::DraftChanged => {
                 self.self_check.tidy_answers();
                 self.signoff.error = None;
+                self.signoff.error_item = None;
                 self.draft_status = DraftStatus::Pending;
                 self.worker.send(Job::SaveDraft(self.self_check.draft()));
             }
-            Command::Recheck(check) => self.start_checks(&[check]),
+            Command::Recheck(check) => {
+                let before = self.self_check.findings.get(&check).map(|f| f.verdict);
+                self.checklist.rechecks.insert(
+                    check,
+                    Recheck {
+                        before,
+                        after: None,
+                    },
+                );
+                self.start_checks(&[check]);
+            }
             Command::Sign => self.sign(),
             Command::StartOver => {
                 self.signoff = signoff::SignOffState::default();
+                self.checklist.rechecks.clear();
                 self.view = View::Checklist;
                 let checks = self.self_check.checks_to_run();
                 self.start_checks(&checks);
@@ -121,12 +165,54 @@ impl App {
                     ("CSV", "csv"),
                 );
             }
-            Command::Dismiss(index) => {
-                if index < self.notices.len() {
-                    self.notices.remove(index);
-                }
+            Command::Dismiss(id) => self.notices.dismiss(id),
+            Command::ToggleDetails(id) => self.notices.toggle_details(id),
+            Command::ShowAllNotices(all) => self.notices.show_all = all,
+            Command::SetTheme(choice) => {
+                self.theme_choice = choice;
+                theme::set_choice(&self.ctx, choice);
             }
         }
+    }
+
+    /// Every section of the loaded checklists: its key, and the ids of its items.
+    fn sections(&self) -> impl Iterator<Item = (String, Vec<&str>)> {
+        self.self_check
+            .catalog
+            .iter()
+            .flat_map(|c| c.checklists.iter())
+            .flat_map(|c: &Checklist| {
+                c.sections.iter().map(move |s| {
+                    (
+                        section_key(c, s),
+                        s.items.iter().map(|i| i.id.as_str()).collect(),
+                    )
+                })
+            })
+    }
+
+    /// Shows the self-check and scrolls to a place in it, opening the section it is in.
+    fn jump_to(&mut self, jump: Jump) {
+        let target = match jump {
+            Jump::FirstProblem => Overview::of(&self.self_check)
+                .first_problem
+                .map(Target::Item),
+            Jump::Item(id) => Some(Target::Item(id)),
+            Jump::SignOffButton => Some(Target::ContinueButton),
+        };
+        let Some(target) = target else { return };
+        if let Target::Item(id) = &target {
+            let key = self
+                .sections()
+                .find(|(_, items)| items.contains(&id.as_str()))
+                .map(|(key, _)| key);
+            if let Some(key) = key {
+                self.checklist.collapsed.remove(&key);
+            }
+        }
+        self.view = View::Checklist;
+        self.checklist.jump = Some(PendingJump::Scroll(target));
+        self.ctx.request_repaint();
     }
 
     /// Starts the given checks (once the policy is known).
@@ -150,163 +236,15 @@ impl App {
         match self.self_check.build_record(Some(&self.signoff.signature)) {
             Ok(record) => {
                 self.signoff.error = None;
+                self.signoff.error_item = None;
                 self.signoff.signing = true;
                 self.worker.send(Job::Sign(Box::new(record)));
             }
-            Err(err) => self.signoff.error = Some(err.to_string()),
-        }
-    }
-
-    /// Applies what the background sent.
-    fn take_news(&mut self) {
-        for news in self.worker.news() {
-            match news {
-                News::Policy { policy, problem } => {
-                    if let Some(problem) = problem {
-                        self.problem(problem);
-                    }
-                    self.policy = Some(policy);
-                    self.start_checks_when_ready();
-                }
-                News::Catalog(catalog) => {
-                    for failed in &catalog.failed {
-                        self.problem(format!(
-                            "An office checklist was skipped because it has problems; fix it \
-                             before signing:\n{failed}"
-                        ));
-                    }
-                    self.self_check.catalog = Some(*catalog);
-                    self.start_checks_when_ready();
-                }
-                News::Draft(Ok(Some(draft))) => {
-                    self.self_check.answers = draft.answers;
-                    if draft.signer != Signer::default() {
-                        self.self_check.signer = draft.signer;
-                    }
-                    self.notices.push(Notice::restored_draft());
-                }
-                News::Draft(Ok(None)) => {}
-                News::Draft(Err(problem)) => self.problem(problem),
-                News::Host(host) => self.self_check.host = Some(host),
-                News::DraftSaved => {
-                    if self.draft_status == DraftStatus::Pending {
-                        self.draft_status = DraftStatus::Saved;
-                    }
-                }
-                News::DraftFailed(problem) => {
-                    self.draft_status = DraftStatus::Failed;
-                    self.problem(problem);
-                }
-                News::Signed(result) => self.take_signed(result),
-                News::History(data) => {
-                    self.history.loading = false;
-                    self.history.set_data(*data);
-                }
-                News::PdfWritten { result, opened } => match result {
-                    Ok(path) => self.good(if opened {
-                        format!(
-                            "The certification was opened for printing ({}).",
-                            path.display()
-                        )
-                    } else {
-                        format!("The certification was saved as {}.", path.display())
-                    }),
-                    Err(problem) => self.problem(problem),
-                },
-                News::CsvWritten(result) => match result {
-                    Ok(path) => self.good(format!("The history was saved as {}.", path.display())),
-                    Err(problem) => {
-                        self.problem(format!("The history could not be saved: {problem}"));
-                    }
-                },
-                News::SavePathChosen { purpose, path } => {
-                    let Some(path) = path else { continue };
-                    match purpose {
-                        SavePurpose::Certification(sequence) => {
-                            self.worker.send(Job::SavePdf { sequence, path });
-                        }
-                        SavePurpose::HistoryCsv(bytes) => {
-                            self.worker.send(Job::WriteCsv { bytes, path });
-                        }
-                    }
-                }
+            Err(err) => {
+                self.signoff.error_item = err.item_id().map(str::to_owned);
+                self.signoff.error = Some(err.to_string());
             }
         }
-        self.take_findings();
-    }
-
-    /// Starts the first run of checks once both the policy and the checklists are known (the
-    /// checklists say which checks to run).
-    fn start_checks_when_ready(&mut self) {
-        if self.policy.is_some()
-            && self.self_check.catalog.is_some()
-            && self.self_check.run_total == 0
-        {
-            let checks = self.self_check.checks_to_run();
-            self.start_checks(&checks);
-        }
-    }
-
-    /// Signing finished: show the record, clear the answers, drop notices it made stale.
-    fn take_signed(&mut self, result: Result<Box<StoredRecord>, String>) {
-        self.signoff.signing = false;
-        match result {
-            Ok(stored) => {
-                self.self_check.answers.clear();
-                self.signoff.signature.clear();
-                self.draft_status = DraftStatus::Unchanged;
-                self.signoff.signed = Some(stored);
-                self.history.invalidate();
-                self.notices.retain(|n| !n.is_about_the_draft());
-            }
-            Err(problem) => self.signoff.error = Some(problem),
-        }
-    }
-
-    /// Collects findings from the running checks.
-    fn take_findings(&mut self) {
-        let mut finished = Vec::new();
-        for (index, (rx, checks)) in self.check_runs.iter().enumerate() {
-            loop {
-                match rx.try_recv() {
-                    Ok(finding) => self.self_check.add_finding(finding),
-                    Err(TryRecvError::Empty) => break,
-                    Err(TryRecvError::Disconnected) => {
-                        finished.push(index);
-                        for check in checks {
-                            if self.self_check.running.contains(check) {
-                                self.self_check.add_finding(lost_finding(*check));
-                            }
-                        }
-                        break;
-                    }
-                }
-            }
-        }
-        for index in finished.into_iter().rev() {
-            self.check_runs.remove(index);
-        }
-    }
-
-    fn problem(&mut self, text: String) {
-        log::warn!("{text}");
-        self.notices.push(Notice::problem(text));
-    }
-
-    fn good(&mut self, text: String) {
-        self.notices.push(Notice::good(text));
-    }
-}
-
-/// A check whose thread ended without a finding (e.g. it could not be started).
-fn lost_finding(check: CheckId) -> Finding {
-    Finding {
-        check,
-        verdict: Verdict::Unknown,
-        evidence: "The check stopped without an answer. Use \"Check again\".".to_owned(),
-        why: String::new(),
-        fix: Vec::new(),
-        raw: String::new(),
     }
 }
 
@@ -317,6 +255,7 @@ impl eframe::App for App {
         }
         self.take_news();
         let mut cmds = Vec::new();
+        let keys = keyboard::take_keys(ui.ctx(), &mut cmds);
         egui::Panel::top("top bar").show(ui, |ui| chrome::top_bar_ui(ui, self.view, &mut cmds));
         egui::Panel::bottom("status bar").show(ui, |ui| {
             chrome::status_bar_ui(
@@ -328,28 +267,32 @@ impl eframe::App for App {
         });
         egui::CentralPanel::default().show(ui, |ui| {
             chrome::notices_ui(ui, &self.notices, &mut cmds);
-            match self.view {
-                View::Checklist => {
-                    egui::ScrollArea::vertical()
-                        .id_salt("checklist scroll")
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| {
-                            signer::signer_ui(ui, &mut self.self_check.signer, &mut cmds);
-                            ui.add_space(theme::BLOCK_GAP);
-                            checklist::checklists_ui(ui, &mut self.self_check, &mut cmds);
-                        });
-                }
-                View::SignOff => {
-                    egui::ScrollArea::vertical()
-                        .id_salt("signoff scroll")
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| {
-                            signoff::signoff_ui(ui, &self.self_check, &mut self.signoff, &mut cmds);
-                        });
-                }
-                View::History => history::history_ui(ui, &mut self.history, &mut cmds),
-            }
+            let ((), viewport) = match self.view {
+                View::Checklist => keyboard::scroll_view(ui, "checklist scroll", keys, |ui| {
+                    overview::overview_ui(ui, &self.self_check, &mut cmds);
+                    ui.add_space(theme::BLOCK_GAP);
+                    signer::signer_ui(ui, &mut self.self_check.signer, &mut cmds);
+                    ui.add_space(theme::BLOCK_GAP);
+                    checklist::checklists_ui(
+                        ui,
+                        &mut self.self_check,
+                        &mut self.checklist,
+                        &mut cmds,
+                    );
+                }),
+                View::SignOff => keyboard::scroll_view(ui, "signoff scroll", keys, |ui| {
+                    signoff::signoff_ui(ui, &self.self_check, &mut self.signoff, &mut cmds);
+                }),
+                View::History => keyboard::scroll_view(ui, "history scroll", keys, |ui| {
+                    history::history_ui(ui, &mut self.history, &mut cmds);
+                }),
+                View::Help => keyboard::scroll_view(ui, "help scroll", keys, |ui| {
+                    help::help_ui(ui, &self.data_dir, self.theme_choice, &mut cmds);
+                }),
+            };
+            self.viewport = viewport;
         });
+        keyboard::paint_focus_ring(ui.ctx());
         for cmd in cmds {
             self.run_cmd(cmd);
         }
@@ -358,6 +301,7 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         let prefs = Preferences {
             signer: self.self_check.signer.clone(),
+            theme: self.theme_choice,
         };
         eframe::set_value(storage, PREFS_KEY, &prefs);
     }
@@ -401,15 +345,34 @@ impl App {
         self.signoff.error.as_deref()
     }
 
-    /// The notices shown.
+    /// The notices, oldest first.
     #[must_use]
     pub fn notices(&self) -> &[Notice] {
-        &self.notices
+        self.notices.all()
     }
 
     /// The History screen's state.
     #[must_use]
     pub fn history(&self) -> &HistoryState {
         &self.history
+    }
+
+    /// The screen shown.
+    #[must_use]
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    /// Where the screen's scrolling area was visible in the last frame: a control inside it is
+    /// seen only within this rectangle.
+    #[must_use]
+    pub fn scroll_viewport(&self) -> egui::Rect {
+        self.viewport
+    }
+
+    /// What the clerk chose for light or dark.
+    #[must_use]
+    pub fn theme_choice(&self) -> ThemeChoice {
+        self.theme_choice
     }
 }

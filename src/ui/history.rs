@@ -1,14 +1,23 @@
-//! History, for the office manager: a sortable, filterable table of signed records with an
-//! integrity badge per record and for the chain; open a record to read it as signed; compare two
-//! (regressions first); re-create a certification; export CSV.
+//! History, for the office manager: a table of signed records (columns on a wide window, one
+//! card per record on a narrow one or when zoomed in) with a short integrity word per record;
+//! search that ignores accents; dates typed the American way; open a record to read it as
+//! signed, with what to do if it was altered; compare two (regressions first); re-create a
+//! certification; export CSV.
+
+mod record;
+mod table;
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
-use crate::records::history::compare::{ChangeKind, compare};
+use chrono::NaiveDate;
+
+use crate::records::history::compare::ChangeKind;
 use crate::records::history::{self, HistoryRow};
-use crate::records::{Integrity, Record, StoredRecord};
+use crate::records::{Integrity, StoredRecord};
 
 use super::command::Command;
+use super::keyboard;
 use super::theme::{self, Tone};
 use super::worker::HistoryData;
 
@@ -17,6 +26,8 @@ use super::worker::HistoryData;
 pub struct HistoryState {
     /// The records as last loaded and verified (off the UI thread); `None` until loaded.
     data: Option<HistoryData>,
+    /// When each record was signed, as shown in the table ("11/24/2026 9:04 AM"), by number.
+    signed_short: HashMap<u64, String>,
     /// True while loading.
     pub loading: bool,
     /// Filters.
@@ -27,16 +38,27 @@ pub struct HistoryState {
     open: Option<u64>,
     /// Records picked for comparison, by sequence (at most two).
     compare: Vec<u64>,
+    /// A panel to scroll to and focus, once it is drawn.
+    jump: Option<(Panel, bool)>,
 }
 
-/// The table filters.
+/// A panel below the table that a jump can go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Panel {
+    /// The opened record.
+    Record,
+    /// The comparison of two records.
+    Comparison,
+}
+
+/// The table filters, as typed.
 #[derive(Debug, Default, Clone)]
 pub struct Filter {
     /// Part of a name, title, jurisdiction, county or computer (any case, accents or not).
     pub search: String,
-    /// First day, `YYYY-MM-DD` (empty: no limit).
+    /// First day, as typed: `11/25/2026` or `2026-11-25` (empty: no limit).
     pub from: String,
-    /// Last day, `YYYY-MM-DD` (empty: no limit).
+    /// Last day, as typed (empty: no limit).
     pub to: String,
     /// Only records with problems (a failed check or a practice not done).
     pub problems_only: bool,
@@ -64,6 +86,18 @@ impl HistoryState {
             .filter(|s| data.rows.iter().any(|r| r.sequence == *s));
         self.compare
             .retain(|s| data.rows.iter().any(|r| r.sequence == *s));
+        self.signed_short = data
+            .listing
+            .records
+            .iter()
+            .map(|s| {
+                let local = s.record.signed_at().local();
+                (
+                    s.record.sequence,
+                    local.format("%m/%d/%Y %-I:%M %p").to_string(),
+                )
+            })
+            .collect();
         self.data = Some(data);
     }
 
@@ -96,22 +130,102 @@ impl HistoryState {
     fn row(&self, sequence: u64) -> Option<&HistoryRow> {
         self.rows().iter().find(|r| r.sequence == sequence)
     }
+
+    /// When record `sequence` was signed, short ("11/24/2026 9:04 AM").
+    fn signed_short<'a>(&'a self, row: &'a HistoryRow) -> &'a str {
+        self.signed_short
+            .get(&row.sequence)
+            .map_or(&row.signed_at_local, String::as_str)
+    }
+
+    /// Opens a record and scrolls to it.
+    fn open_record(&mut self, sequence: u64) {
+        self.open = Some(sequence);
+        self.jump = Some((Panel::Record, false));
+    }
+
+    /// Picks a record for comparison (the oldest pick goes when a third is picked); scrolls to
+    /// the comparison once two are picked.
+    fn pick_for_comparison(&mut self, sequence: u64, picked: bool) {
+        if picked {
+            if !self.compare.contains(&sequence) {
+                self.compare.push(sequence);
+            }
+            if self.compare.len() > 2 {
+                self.compare.remove(0);
+            }
+            if self.compare.len() == 2 {
+                self.jump = Some((Panel::Comparison, false));
+            }
+        } else {
+            self.compare.retain(|s| *s != sequence);
+        }
+    }
+
+    /// Moves a pending jump to `panel` on: first scroll its `rect` to the top, then focus
+    /// `control`.
+    fn take_jump(
+        &mut self,
+        ui: &egui::Ui,
+        panel: Panel,
+        rect: egui::Rect,
+        control: &egui::Response,
+    ) {
+        match self.jump {
+            Some((p, false)) if p == panel => {
+                keyboard::scroll_to_top_of_view(ui, rect);
+                self.jump = Some((panel, true));
+            }
+            Some((p, true)) if p == panel => {
+                control.request_focus();
+                self.jump = None;
+            }
+            _ => {}
+        }
+    }
 }
 
-/// Rows that pass the filter, sorted.
+/// A filter date that is not a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotADate;
+
+/// A date as typed in a filter: `11/25/2026`, `11/25/26`, `11-25-2026` or `2026-11-25`.
+/// `Ok(None)` when empty.
+pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, NotADate> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let parts: Vec<&str> = text.split(['/', '-', '.']).map(str::trim).collect();
+    let number = |s: &str| s.parse::<u32>().map_err(|_| NotADate);
+    let (year, month, day) = match parts[..] {
+        [y, m, d] if y.len() == 4 => (number(y)?, number(m)?, number(d)?),
+        [m, d, y] if y.len() == 4 => (number(y)?, number(m)?, number(d)?),
+        [m, d, y] if y.len() == 2 => (2000 + number(y)?, number(m)?, number(d)?),
+        _ => return Err(NotADate),
+    };
+    let year = i32::try_from(year).map_err(|_| NotADate)?;
+    NaiveDate::from_ymd_opt(year, month, day)
+        .map(Some)
+        .ok_or(NotADate)
+}
+
+/// Rows that pass the filter, sorted. A date that is not a date sets no limit (the screen says
+/// so beside the field).
 #[must_use]
 pub fn visible_rows<'a>(
     rows: &'a [HistoryRow],
     filter: &Filter,
     sort: (SortKey, bool),
 ) -> Vec<&'a HistoryRow> {
+    let from = parse_date(&filter.from).ok().flatten();
+    let to = parse_date(&filter.to).ok().flatten();
     let mut out: Vec<&HistoryRow> = rows
         .iter()
         .filter(|row| {
-            let day = row.local_date.to_string();
             row.matches(&filter.search)
-                && (filter.from.trim().is_empty() || day.as_str() >= filter.from.trim())
-                && (filter.to.trim().is_empty() || day.as_str() <= filter.to.trim())
+                && from.is_none_or(|d| row.local_date >= d)
+                && to.is_none_or(|d| row.local_date <= d)
                 && (!filter.problems_only || row.has_problems())
         })
         .collect();
@@ -119,11 +233,10 @@ pub fn visible_rows<'a>(
     out.sort_by(|a, b| {
         let order = match key {
             SortKey::Sequence => Ordering::Equal,
-            SortKey::Signer => a.signer.to_lowercase().cmp(&b.signer.to_lowercase()),
-            SortKey::Jurisdiction => a
-                .jurisdiction
-                .to_lowercase()
-                .cmp(&b.jurisdiction.to_lowercase()),
+            SortKey::Signer => history::fold(&a.signer).cmp(&history::fold(&b.signer)),
+            SortKey::Jurisdiction => {
+                history::fold(&a.jurisdiction).cmp(&history::fold(&b.jurisdiction))
+            }
             SortKey::Problems => a.counts.problems().cmp(&b.counts.problems()),
         }
         .then(a.sequence.cmp(&b.sequence));
@@ -143,7 +256,7 @@ pub fn change_word(kind: ChangeKind) -> (Tone, &'static str) {
     (tone, kind.word())
 }
 
-/// A row's integrity badge: tone and text.
+/// A row's integrity: tone and short word ("Intact", "Altered").
 fn integrity_badge(row: &HistoryRow) -> (Tone, &'static str) {
     let tone = if row.integrity == Integrity::Intact {
         Tone::Good
@@ -153,286 +266,116 @@ fn integrity_badge(row: &HistoryRow) -> (Tone, &'static str) {
     (tone, row.integrity.word())
 }
 
-/// The History screen.
+/// A row's result, short: "2 problems", "3 to look at", "All settled"; the full sentence shows
+/// on hover and in the opened record.
+fn result_badge(row: &HistoryRow) -> (Tone, String) {
+    let c = row.counts;
+    match (c.problems(), c.needing_attention()) {
+        (1, _) => (Tone::Bad, "1 problem".to_owned()),
+        (n, _) if n > 1 => (Tone::Bad, format!("{n} problems")),
+        (_, 0) => (Tone::Good, "All settled".to_owned()),
+        (_, n) => (Tone::Caution, format!("{n} to look at")),
+    }
+}
+
+/// The History screen (inside the screen's scroll area).
 pub fn history_ui(ui: &mut egui::Ui, state: &mut HistoryState, cmds: &mut Vec<Command>) {
-    egui::ScrollArea::vertical()
-        .id_salt("history scroll")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            ui.label(theme::heading("History of signed records"));
-            if state.loading {
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.label("Loading the records…");
-                });
-            }
-            let visible: Vec<HistoryRow> = visible_rows(state.rows(), &state.filter, state.sort)
-                .into_iter()
-                .cloned()
-                .collect();
-            ui.horizontal_wrapped(|ui| {
-                if let Some(data) = &state.data {
-                    let tone = if data.report.is_intact() {
-                        Tone::Good
-                    } else {
-                        Tone::Bad
-                    };
-                    tone.show(ui, &data.report.verdict());
-                }
-                if ui.button("Reload").clicked() {
-                    cmds.push(Command::LoadHistory);
-                }
-                let export = ui.add_enabled(!visible.is_empty(), egui::Button::new("Export CSV…"));
-                if export.clicked() {
-                    cmds.push(Command::ExportCsv(history::to_csv_file_bytes(&visible)));
-                }
-            });
-            filter_ui(ui, &mut state.filter);
-            ui.add_space(theme::ROW_GAP);
-            if state.data.is_some() && state.rows().is_empty() {
-                ui.label("No records yet. Sign off a self-check to make the first one.");
-            } else if visible.is_empty() && state.data.is_some() {
-                ui.label("No records match the search and filters.");
-            } else {
-                table_ui(ui, state, &visible);
-            }
-            if let Some(data) = &state.data {
-                for bad in &data.listing.unreadable {
-                    Tone::Bad.show(
-                        ui,
-                        &format!("Unreadable: {}: {}", bad.path.display(), bad.reason),
-                    );
-                }
-            }
-            if let Some(seq) = state.open
-                && let Some(row) = state.row(seq)
-                && let Some(stored) = state.stored(row)
-            {
-                ui.add_space(theme::BLOCK_GAP);
-                if record_ui(ui, row, stored, cmds) {
-                    state.open = None;
-                }
-            }
-            if let [a, b] = state.compare[..] {
-                let find = |s: u64| state.row(s).and_then(|row| state.stored(row));
-                if let (Some(a), Some(b)) = (find(a.min(b)), find(a.max(b))) {
-                    ui.add_space(theme::BLOCK_GAP);
-                    compare_ui(ui, &a.record, &b.record);
-                }
-            }
+    ui.label(theme::heading("History of signed records"));
+    if state.loading {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Loading the records…");
         });
+    }
+    let visible: Vec<HistoryRow> = visible_rows(state.rows(), &state.filter, state.sort)
+        .into_iter()
+        .cloned()
+        .collect();
+    ui.horizontal_wrapped(|ui| {
+        if let Some(data) = &state.data {
+            let tone = if data.report.is_intact() {
+                Tone::Good
+            } else {
+                Tone::Bad
+            };
+            tone.show(ui, &data.report.verdict());
+        }
+        if ui.button("Reload").clicked() {
+            cmds.push(Command::LoadHistory);
+        }
+        let export = ui.add_enabled(!visible.is_empty(), egui::Button::new("Export CSV…"));
+        if export.clicked() {
+            cmds.push(Command::ExportCsv(history::to_csv_file_bytes(&visible)));
+        }
+    });
+    filter_ui(ui, &mut state.filter);
+    ui.add_space(theme::ROW_GAP);
+    if state.data.is_some() && state.rows().is_empty() {
+        ui.label("No records yet. Sign off a self-check to make the first one.");
+    } else if visible.is_empty() && state.data.is_some() {
+        ui.label(
+            "No records match the search and filters. Clear the search or the dates to see all.",
+        );
+    } else {
+        table::records_ui(ui, state, &visible);
+    }
+    unreadable_ui(ui, state);
+    record::comparison_ui(ui, state);
+    record::open_record_ui(ui, state, cmds);
 }
 
 fn filter_ui(ui: &mut egui::Ui, filter: &mut Filter) {
     ui.horizontal_wrapped(|ui| {
-        for (label, hint, value) in [
-            ("Search", "name, place or computer", &mut filter.search),
-            ("From", "YYYY-MM-DD", &mut filter.from),
-            ("To", "YYYY-MM-DD", &mut filter.to),
-        ] {
-            let label = ui.label(label);
+        let label = ui.label("Search");
+        ui.add(
+            egui::TextEdit::singleline(&mut filter.search)
+                .id_salt("search")
+                .hint_text("name, place or computer")
+                .desired_width(theme::FIELD_WIDTH.min(220.0)),
+        )
+        .labelled_by(label.id);
+        for (name, value) in [("From", &mut filter.from), ("To", &mut filter.to)] {
+            let label = ui.label(name);
             ui.add(
                 egui::TextEdit::singleline(value)
-                    .hint_text(hint)
-                    .desired_width(110.0),
+                    .id_salt(name)
+                    .hint_text("MM/DD/YYYY")
+                    .desired_width(theme::DATE_FIELD_WIDTH),
             )
             .labelled_by(label.id);
         }
         ui.checkbox(&mut filter.problems_only, "Has problems");
     });
-}
-
-/// The table's header: sortable columns are buttons ("Sort by …").
-fn header_ui(ui: &mut egui::Ui, sort: &mut (SortKey, bool)) {
-    for (key, title) in [
-        (Some(SortKey::Sequence), "No."),
-        (None, "Signed"),
-        (Some(SortKey::Signer), "Signer"),
-        (Some(SortKey::Jurisdiction), "Jurisdiction"),
-        (Some(SortKey::Problems), "Result"),
-        (None, "Integrity"),
-        (None, ""),
-        (None, ""),
-    ] {
-        match key {
-            Some(key) => {
-                let arrow = match *sort {
-                    (k, true) if k == key => " (up)",
-                    (k, false) if k == key => " (down)",
-                    _ => "",
-                };
-                if ui
-                    .button(egui::RichText::new(format!("{title}{arrow}")).strong())
-                    .accessible_name(format!("Sort by {title}"))
-                    .clicked()
-                {
-                    *sort = (key, if sort.0 == key { !sort.1 } else { true });
-                }
-            }
-            None => {
-                ui.label(egui::RichText::new(title).strong());
-            }
+    for (which, value) in [("From", &filter.from), ("To", &filter.to)] {
+        if parse_date(value).is_err() {
+            Tone::Caution.show(
+                ui,
+                &format!(
+                    "{which}: \u{201c}{}\u{201d} is not a date, so it is not used. Type it like \
+                     11/25/2026.",
+                    value.trim()
+                ),
+            );
         }
     }
 }
 
-fn table_ui(ui: &mut egui::Ui, state: &mut HistoryState, visible: &[HistoryRow]) {
-    egui::Grid::new("history table")
-        .striped(true)
-        .num_columns(8)
-        .spacing([14.0, theme::ROW_GAP])
-        .show(ui, |ui| {
-            header_ui(ui, &mut state.sort);
-            ui.end_row();
-            for row in visible {
-                let seq = row.sequence;
-                ui.label(seq.to_string());
-                ui.label(&row.signed_at_local);
-                ui.label(&row.signer);
-                ui.label(&row.jurisdiction);
-                let c = row.counts;
-                let tone = if row.has_problems() {
-                    Tone::Bad
-                } else if c.needing_attention() > 0 {
-                    Tone::Caution
-                } else {
-                    Tone::Good
-                };
-                tone.show(ui, &c.sentence());
-                let (tone, text) = integrity_badge(row);
-                tone.show(ui, text);
-                if ui
-                    .button("Open")
-                    .accessible_name(format!("Open record {seq}"))
-                    .clicked()
-                {
-                    state.open = Some(seq);
-                }
-                let mut picked = state.compare.contains(&seq);
-                if ui
-                    .checkbox(&mut picked, "Compare")
-                    .accessible_name(format!("Compare record {seq}"))
-                    .changed()
-                {
-                    if picked {
-                        state.compare.push(seq);
-                        if state.compare.len() > 2 {
-                            state.compare.remove(0);
-                        }
-                    } else {
-                        state.compare.retain(|s| *s != seq);
-                    }
-                }
-                ui.end_row();
-            }
-        });
-    if state.compare.len() == 1 {
-        ui.label("Tick \"Compare\" on a second record to see what changed.");
+/// Files in the records folder that could not be read, with what to do.
+fn unreadable_ui(ui: &mut egui::Ui, state: &HistoryState) {
+    let Some(data) = &state.data else { return };
+    for bad in &data.listing.unreadable {
+        let name = bad.path.file_name().map_or_else(
+            || bad.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        Tone::Bad.show(
+            ui,
+            &format!("A file in the records folder could not be read: {name}"),
+        );
+        ui.add(
+            egui::Label::new(format!("{} {}", bad.reason, Integrity::Unreadable.advice())).wrap(),
+        );
     }
-}
-
-/// One record as signed; returns true when the clerk closes it.
-fn record_ui(
-    ui: &mut egui::Ui,
-    row: &HistoryRow,
-    stored: &StoredRecord,
-    cmds: &mut Vec<Command>,
-) -> bool {
-    let r = &stored.record;
-    let mut close = false;
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.label(theme::section_title(format!("Record {}", r.sequence)));
-        ui.label(format!(
-            "Signed {} by {}{} for {}",
-            row.signed_at_local,
-            r.signer.name,
-            if r.signer.title.is_empty() {
-                String::new()
-            } else {
-                format!(", {}", r.signer.title)
-            },
-            row.jurisdiction,
-        ));
-        ui.label(format!(
-            "Computer: {}; clerkcheck {}",
-            r.computer.line(),
-            r.app_version
-        ));
-        ui.label(format!("Fingerprint: {}", row.fingerprint));
-        let (tone, text) = integrity_badge(row);
-        tone.show(ui, text);
-        let intact = row.integrity == Integrity::Intact;
-        if !intact {
-            ui.add(egui::Label::new(&row.integrity_detail).wrap());
-            ui.add(egui::Label::new(row.integrity.advice()).wrap());
-        }
-        ui.horizontal_wrapped(|ui| {
-            let why_not = "No certification is printed from a record that is not intact";
-            if ui
-                .add_enabled(intact, egui::Button::new("Save certification…"))
-                .on_disabled_hover_text(why_not)
-                .clicked()
-            {
-                cmds.push(Command::SaveCertification(r.sequence));
-            }
-            if ui
-                .add_enabled(intact, egui::Button::new("Open for printing"))
-                .on_disabled_hover_text(why_not)
-                .clicked()
-            {
-                cmds.push(Command::OpenForPrinting(r.sequence));
-            }
-            if ui.button("Close record").clicked() {
-                close = true;
-            }
-        });
-        let mut section = "";
-        for item in &r.items {
-            if item.section != section {
-                section = &item.section;
-                ui.add_space(theme::ROW_GAP);
-                ui.label(egui::RichText::new(section).strong());
-            }
-            ui.horizontal_top(|ui| {
-                theme::status_tone(item.status).show(ui, item.status.word());
-                ui.add(egui::Label::new(&item.text).wrap());
-            });
-            for (what, text) in [
-                ("Evidence", &item.evidence),
-                ("Note", &item.note),
-                ("Not applicable because", &item.na_reason),
-            ] {
-                if !text.is_empty() {
-                    ui.indent(what, |ui| {
-                        ui.add(egui::Label::new(theme::small(format!("{what}: {text}"))).wrap());
-                    });
-                }
-            }
-        }
-    });
-    close
-}
-
-fn compare_ui(ui: &mut egui::Ui, older: &Record, newer: &Record) {
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.label(theme::section_title(format!(
-            "What changed from record {} to record {}",
-            older.sequence, newer.sequence
-        )));
-        let changes = compare(older, newer);
-        if changes.is_empty() {
-            ui.label("Nothing changed.");
-        }
-        for change in changes {
-            let (tone, word) = change_word(change.kind);
-            ui.horizontal_top(|ui| {
-                tone.show(ui, word);
-                ui.add(egui::Label::new(format!("{}: {}", change.text, change.summary)).wrap());
-            });
-        }
-    });
 }
 
 #[cfg(test)]
@@ -502,6 +445,41 @@ mod tests {
         assert_eq!(seqs(&rows, &nunez, (SortKey::Sequence, true)), [1]);
     }
 
+    /// Regression: a US date ("11/25/2026") was silently ignored.
+    #[test]
+    fn us_dates_filter_like_iso_dates() {
+        let rows = [row(1, "A", 0), row(2, "B", 0), row(3, "C", 0)];
+        for (from, to) in [
+            ("03/02/2026", "3/3/2026"),
+            ("3/2/26", "03-03-2026"),
+            (" 2026-03-02 ", "2026-3-3"),
+        ] {
+            let f = Filter {
+                from: from.into(),
+                to: to.into(),
+                ..Filter::default()
+            };
+            assert_eq!(
+                seqs(&rows, &f, (SortKey::Sequence, true)),
+                [2, 3],
+                "{from}..{to}"
+            );
+        }
+        assert_eq!(parse_date("13/40/2026"), Err(NotADate));
+        assert_eq!(parse_date("tomorrow"), Err(NotADate));
+        assert_eq!(parse_date("  "), Ok(None));
+        assert_eq!(
+            parse_date("11/25/2026"),
+            Ok(NaiveDate::from_ymd_opt(2026, 11, 25))
+        );
+        // A date that is not one sets no limit.
+        let bad = Filter {
+            from: "13/40/2026".into(),
+            ..Filter::default()
+        };
+        assert_eq!(seqs(&rows, &bad, (SortKey::Sequence, true)), [1, 2, 3]);
+    }
+
     #[test]
     fn sort_by_problems_breaks_ties_by_number() {
         let rows = [row(1, "A", 2), row(2, "B", 0), row(3, "C", 0)];
@@ -534,6 +512,18 @@ mod tests {
     }
 
     #[test]
+    fn a_third_pick_for_comparison_replaces_the_oldest() {
+        let mut state = HistoryState::default();
+        for seq in [1, 2, 3] {
+            state.pick_for_comparison(seq, true);
+        }
+        assert_eq!(state.compare, [2, 3]);
+        assert_eq!(state.jump, Some((Panel::Comparison, false)));
+        state.pick_for_comparison(2, false);
+        assert_eq!(state.compare, [3]);
+    }
+
+    #[test]
     fn only_regressions_are_shown_as_worse() {
         assert_eq!(change_word(ChangeKind::Regression), (Tone::Bad, "Worse"));
         for kind in [
@@ -544,5 +534,18 @@ mod tests {
         ] {
             assert_ne!(change_word(kind).0, Tone::Bad, "{kind:?}");
         }
+    }
+
+    #[test]
+    fn results_are_short_words() {
+        let mut r = row(1, "A", 2);
+        assert_eq!(result_badge(&r), (Tone::Bad, "2 problems".to_owned()));
+        r.counts = Counts {
+            passed: 3,
+            ..Counts::default()
+        };
+        assert_eq!(result_badge(&r), (Tone::Good, "All settled".to_owned()));
+        r.counts.not_answered = 4;
+        assert_eq!(result_badge(&r), (Tone::Caution, "4 to look at".to_owned()));
     }
 }

@@ -7,8 +7,11 @@
 //! - [`config`]: what the app is built with (real or test checks, host, dialogs).
 //! - [`app`]: the app state and the one place commands are applied.
 //! - [`chrome`]: the top bar, notices and status bar around the screens.
-//! - [`theme`]: colours, spacing and text sizes (design tokens), status icons and words.
-//! - One file per panel: [`signer`], [`checklist`], [`signoff`], [`history`].
+//! - [`keyboard`]: shortcuts, page keys, the focus kept in view, the focus ring.
+//! - [`theme`]: colours, spacing and text sizes (design tokens), status icons and words, and
+//!   the contrast of every text colour.
+//! - One file per panel: [`overview`], [`signer`], [`checklist`], [`signoff`], [`history`],
+//!   [`help`].
 //! - [`worker`]: the background threads (files, dialogs, checks) and their messages.
 
 pub mod app;
@@ -16,7 +19,10 @@ pub mod checklist;
 pub mod chrome;
 pub mod command;
 pub mod config;
+pub mod help;
 pub mod history;
+pub mod keyboard;
+pub mod overview;
 pub mod signer;
 pub mod signoff;
 pub mod theme;

@@ -53,6 +53,7 @@ fn field(ui: &mut egui::Ui, label: &str, hint: &str, value: &mut String) -> bool
     let changed = ui
         .add(
             egui::TextEdit::singleline(value)
+                .id_salt(label)
                 .hint_text(hint)
                 .char_limit(MAX_NAME_CHARS)
                 .desired_width(theme::FIELD_WIDTH),

@@ -5,7 +5,7 @@ use crate::records::{MAX_NAME_CHARS, StoredRecord};
 use crate::session::SelfCheck;
 use crate::session::signing::statement;
 
-use super::command::Command;
+use super::command::{Command, Jump};
 use super::theme::{self, Tone};
 
 /// The sign-off screen's own state.
@@ -15,6 +15,8 @@ pub struct SignOffState {
     pub signature: String,
     /// Why the last attempt to sign was refused.
     pub error: Option<String>,
+    /// The item the refusal is about, if it is about one (to jump to it).
+    pub error_item: Option<String>,
     /// True while the record is being saved.
     pub signing: bool,
     /// The record saved by signing, once saved.
@@ -65,6 +67,7 @@ pub fn signoff_ui(
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut state.signature)
+                    .id_salt("signature")
                     .hint_text("Full name")
                     .char_limit(MAX_NAME_CHARS)
                     .desired_width(theme::WIDE_FIELD_WIDTH),
@@ -72,6 +75,7 @@ pub fn signoff_ui(
             .labelled_by(label.id);
         if field.changed() {
             state.error = None;
+            state.error_item = None;
         }
         let pressed_enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let sign = ui.add_enabled(!state.signing, egui::Button::new("Sign"));
@@ -87,6 +91,11 @@ pub fn signoff_ui(
     }
     if let Some(error) = &state.error {
         Tone::Bad.show(ui, &format!("Not signed: {error}"));
+        if let Some(item) = &state.error_item
+            && ui.button("Show this item").clicked()
+        {
+            cmds.push(Command::JumpTo(Jump::Item(item.clone())));
+        }
     }
 }
 
@@ -134,7 +143,7 @@ fn signed_ui(ui: &mut egui::Ui, stored: &StoredRecord, cmds: &mut Vec<Command>) 
         ),
     );
     ui.label(format!("Fingerprint: {}", stored.fingerprint()));
-    ui.label(theme::small(stored.path.display().to_string()).weak());
+    ui.label(theme::small(format!("Saved as {}", stored.path.display())));
     ui.add_space(theme::BLOCK_GAP);
     ui.horizontal_wrapped(|ui| {
         if ui.button("Save certification…").clicked() {

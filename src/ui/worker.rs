@@ -355,7 +355,7 @@ fn run_job(data: &DataDir, job: Job, notify: &Notifier) {
         Job::WriteCsv { bytes, path } => {
             let result = files::write_atomic(&path, &bytes, ".tmp-csv-", Existing::Replace, false)
                 .map(|()| path)
-                .map_err(|e| e.to_string());
+                .map_err(|e| not_saved("The history", &e));
             notify.send(News::CsvWritten(result));
         }
         Job::SaveDraft(_) | Job::Sign(_) => {
@@ -381,8 +381,18 @@ fn sign(data: &DataDir, record: Record) -> Result<Box<StoredRecord>, String> {
 fn write_pdf(data: &DataDir, sequence: u64, path: &std::path::Path) -> Result<(), String> {
     let store = data.record_store();
     let certified = certifiable(&store, &Which::Number(sequence)).map_err(|e| e.to_string())?;
-    let bytes = crate::report::certification_pdf(&certified)
-        .map_err(|e| format!("The certification could not be made: {e}"))?;
+    let bytes = crate::report::certification_pdf(&certified).map_err(|e| {
+        log::warn!("the certification of record {sequence} could not be made: {e}");
+        match e {
+            crate::report::ReportError::Fonts => {
+                format!("The certification could not be made: {e}.")
+            }
+            crate::report::ReportError::Pdf(_) => "The certification could not be made. Try \
+                 again; if it fails again, give the log file (see Help) to whoever helps you \
+                 with clerkcheck."
+                .to_owned(),
+        }
+    })?;
     files::write_atomic(
         path,
         &bytes,
@@ -390,7 +400,7 @@ fn write_pdf(data: &DataDir, sequence: u64, path: &std::path::Path) -> Result<()
         Existing::Replace,
         false,
     )
-    .map_err(|e| format!("The certification could not be saved: {e}"))
+    .map_err(|e| not_saved("The certification", &e))
 }
 
 /// Writes the certification to a folder of its own in the system's temporary folder and
@@ -420,6 +430,22 @@ fn open_pdf(data: &DataDir, sequence: u64, launch: bool) -> Result<PathBuf, Stri
         })?;
     }
     Ok(path)
+}
+
+/// "The history could not be saved as clerkcheck-history.csv: could not write: the disk is
+/// full. Choose another folder, or free some space, and try again." The operating system's own
+/// words go to the log.
+fn not_saved(what: &str, err: &files::FileError) -> String {
+    log::warn!("{what} could not be saved: {}", err.detail());
+    let name = err.path().file_name().map_or_else(
+        || err.path().display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    format!(
+        "{what} could not be saved as {name}: {}. Choose another folder, or fix this, and try \
+         again.",
+        err.reason()
+    )
 }
 
 /// Writes the draft; the news says whether it worked.

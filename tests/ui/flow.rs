@@ -1,7 +1,7 @@
 //! The whole flow through the real app, driven by AccessKit roles and labels (what a screen
 //! reader hears), with fake checks: start, results arrive, answer, sign, history, PDF.
 
-use super::support::{focus, started, step_until, step_until_shown};
+use super::support::{focus, is_shown, shown, started, step_until, step_until_shown};
 use clerkcheck::checklist::{Catalog, Item};
 use clerkcheck::paths::DataDir;
 use egui::accesskit::{Role, Toggled};
@@ -31,9 +31,10 @@ fn automatic_results_arrive_and_show_word_and_evidence() {
     let harness = started(dir.path(), egui::Theme::Light);
     // Every check that exists on this OS runs (User Account Control only on Windows).
     let expected = clerkcheck::checks::CheckId::checks_for_this_os().len();
-    harness.get_by_label_contains(&format!(
-        "Checked this computer: 3 of {expected} checks need attention"
-    ));
+    shown(
+        &harness,
+        &format!("Checked this computer: 3 of {expected} checks need attention"),
+    );
     // Word and icon, not colour alone.
     assert!(harness.query_all_by_label("Fail").next().is_some());
     harness.get_by_label("Microsoft Defender: real-time protection is off.");
@@ -182,11 +183,11 @@ fn history_lists_and_opens_record_1(
         h.query_by_label("Open record 1").is_some()
     });
     harness.get_by_label("Open record 1").click_accesskit();
-    let opened = "Signed 2026-11-24 09:04 -06:00 by José Núñez-Øberg";
-    step_until_shown(harness, "record 1 is open", |h| {
-        h.query_by_label_contains(opened).is_some()
-    });
+    let opened = "Signed Tuesday, November 24, 2026, 9:04 AM (UTC−06:00) by José Núñez-Øberg";
+    step_until_shown(harness, "record 1 is open", |h| is_shown(h, opened));
     assert!(harness.query_all_by_label("Intact").next().is_some());
+    // The table shows the date the American way.
+    assert!(is_shown(harness, "11/24/2026 9:04 AM"));
 }
 
 /// The history exports as CSV through the (test-answered) save dialog.
@@ -196,7 +197,7 @@ fn exports_history_csv(
 ) {
     harness
         .get_by_role_and_label(Role::Button, "Export CSV…")
-        .click();
+        .click_accesskit();
     let csv = data.join("out").join("clerkcheck-history.csv");
     step_until(harness, "the history CSV is written", |_| csv.exists());
     let text = fs_err::read_to_string(&csv).unwrap();
@@ -261,7 +262,7 @@ fn a_draft_survives_closing_and_reopening() {
             .as_deref(),
         Some("Village Clerk")
     );
-    harness.get_by_label_contains("Your answers from last time were restored");
+    shown(&harness, "Your answers from last time were restored");
 }
 
 #[test]
@@ -269,7 +270,7 @@ fn a_broken_draft_is_reported_and_kept_aside() {
     let dir = tempfile::tempdir().unwrap();
     fs_err::write(dir.path().join("draft.ron"), "not a draft (").unwrap();
     let harness = started(dir.path(), egui::Theme::Light);
-    harness.get_by_label_contains("was kept as");
+    shown(&harness, "was kept as");
     assert!(dir.path().join("draft.ron.broken").exists());
 }
 
@@ -279,12 +280,44 @@ fn a_broken_office_checklist_is_a_dismissible_notice() {
     fs_err::create_dir_all(dir.path().join("checklists")).unwrap();
     fs_err::write(dir.path().join("checklists/broken.ron"), "Checklist(").unwrap();
     let mut harness = started(dir.path(), egui::Theme::Light);
-    harness.get_by_label_contains("broken.ron");
-    harness
-        .get_by_role_and_label(Role::Button, "Dismiss")
-        .click();
+    shown(&harness, "broken.ron");
+    // One line, with the file's problems under "Details".
+    let details = harness
+        .get_all_by_role(Role::Button)
+        .find(|b| {
+            b.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("Details: "))
+        })
+        .unwrap();
+    // Opened with the keyboard: the focus stays on the same button, now "Hide details"
+    // (regression: it moved onto "Dismiss", so a second Enter hid the notice).
+    details.focus();
+    harness.step();
+    harness.key_press(egui::Key::Enter);
+    harness.step();
+    harness.step();
+    assert!(
+        is_shown(&harness, "broken.ron:"),
+        "the details name the file and line"
+    );
+    let focused = harness
+        .get_all_by_role(Role::Button)
+        .find(egui_kittest::Node::is_focused)
+        .and_then(|b| b.accesskit_node().label())
+        .unwrap_or_default();
+    assert!(focused.starts_with("Hide details: "), "{focused:?}");
+    let dismiss = harness
+        .get_all_by_role(Role::Button)
+        .find(|b| {
+            b.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("Dismiss: "))
+        })
+        .unwrap();
+    dismiss.click();
     harness.run();
-    assert!(harness.query_by_label_contains("broken.ron").is_none());
+    assert!(!is_shown(&harness, "broken.ron"));
 }
 
 #[test]
@@ -340,4 +373,78 @@ fn keyboard_alone_reaches_the_signer_name_and_ticks_an_item() {
         }
     }
     assert!(ticked, "Tab and Space did not tick {label:?}");
+}
+
+/// Signing refused over one item offers to show it: the self-check opens at that item, with the
+/// focus on its "Why and how".
+#[test]
+fn a_refusal_about_an_item_shows_that_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let mut harness = started(data, egui::Theme::Light);
+    let item = items(data)
+        .into_iter()
+        .rfind(|i| i.verification.needs_clerk())
+        .unwrap();
+    for (field, text) in [
+        ("Full name", "Ann Lee"),
+        ("Title", "Clerk"),
+        ("Name of municipality", "Town of Dunn"),
+    ] {
+        focus(&mut harness, field);
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .type_text(text);
+        harness.step();
+    }
+    // Not applicable, without a reason.
+    harness
+        .get_by_label(&format!("Not applicable: {}", item.text))
+        .click_accesskit();
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::Button, "Sign off")
+        .click_accesskit();
+    step_until_shown(&mut harness, "the sign-off screen", |h| {
+        h.query_by_label("Type your full name to sign:").is_some()
+    });
+    focus(&mut harness, "Type your full name to sign:");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Type your full name to sign:")
+        .type_text("Ann Lee");
+    harness.step();
+    harness
+        .get_by_role_and_label(Role::Button, "Sign")
+        .click_accesskit();
+    step_until(&mut harness, "signing is refused", |app| {
+        app.sign_error().is_some()
+    });
+    assert!(
+        harness.state().sign_error().unwrap().contains(&item.text),
+        "the refusal names the item by its text"
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Show this item")
+        .click_accesskit();
+    step_until_shown(&mut harness, "the item has the focus", |h| {
+        h.query_all_by_label("Why and how").any(|n| n.is_focused())
+    });
+    let focused = harness
+        .query_all_by_label("Why and how")
+        .find(egui_kittest::Node::is_focused)
+        .unwrap()
+        .rect();
+    let viewport = harness.state().scroll_viewport();
+    assert!(
+        viewport.contains_rect(focused),
+        "{focused:?} not in {viewport:?}"
+    );
+    // The reason field of that very item is on screen under it.
+    let reason = harness
+        .get_by_label(&format!("Reason not applicable: {}", item.text))
+        .rect();
+    assert!(
+        viewport.contains_rect(reason),
+        "{reason:?} not in {viewport:?}"
+    );
 }

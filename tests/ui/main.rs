@@ -9,6 +9,9 @@
 )]
 
 mod flow;
+mod history;
+mod keyboard;
+mod records;
 mod same_as_cli;
 mod snapshots;
 mod support;

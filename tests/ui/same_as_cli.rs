@@ -55,7 +55,7 @@ fn sign_in_window(data: &Path) -> Option<String> {
         },
         ..AppConfig::new(DataDir::new(data).with_settings(data.join("settings")))
     };
-    let mut harness = harness_with(config, egui::Theme::Light, egui::vec2(1000.0, 900.0));
+    let mut harness = harness_with(config, egui::Theme::Light, egui::vec2(1000.0, 900.0), 1.0);
     step_until(&mut harness, "loaded and checked", |app| {
         app.loaded() && app.checks_finished()
     });

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use clerkcheck::paths::DataDir;
 use clerkcheck::testing::{FakeChecks, fixed_host};
 use clerkcheck::ui::{App, AppConfig, Dialogs};
+use egui::accesskit::Role;
 use egui_kittest::{Harness, SnapshotError};
 
 /// How long a background result may take before a test gives up: long, because a busy CI
@@ -30,20 +31,38 @@ pub fn config(data: &Path) -> AppConfig {
 
 /// A harness around the real app with the test configuration.
 pub fn harness(data: &Path, theme: egui::Theme) -> Harness<'static, App> {
-    harness_with(config(data), theme, egui::vec2(1000.0, 900.0))
+    harness_with(config(data), theme, egui::vec2(1000.0, 900.0), 1.0)
 }
 
-/// A harness around the real app with `config`, at `size`.
+/// A harness around the real app with `config`, on a screen of `size` pixels at `zoom` (1.5 is
+/// Windows' 150 %: the same screen holds two thirds as many points).
 pub fn harness_with(
     config: AppConfig,
     theme: egui::Theme,
     size: egui::Vec2,
+    zoom: f32,
 ) -> Harness<'static, App> {
     Harness::builder()
-        .with_size(size)
+        .with_size(size / zoom)
+        .with_pixels_per_point(zoom)
         .with_theme(theme)
         .with_render_cursor(false)
         .build_eframe(move |cc| App::new(cc, config))
+}
+
+/// The text shown on screen (a label, not a button that names it) that contains `text`.
+pub fn shown<'h>(harness: &'h Harness<'static, App>, text: &'h str) -> egui_kittest::Node<'h> {
+    use egui_kittest::kittest::{By, Queryable as _};
+    harness.get(By::new().role(Role::Label).label_contains(text))
+}
+
+/// Whether a label containing `text` is shown.
+pub fn is_shown(harness: &Harness<'static, App>, text: &str) -> bool {
+    use egui_kittest::kittest::{By, Queryable as _};
+    harness
+        .query_all(By::new().role(Role::Label).label_contains(text))
+        .next()
+        .is_some()
 }
 
 /// Steps the app until `done` holds, letting background threads work between frames; panics,
@@ -80,6 +99,9 @@ pub fn step_until_shown(
     loop {
         harness.step();
         if shown(harness) {
+            // One more frame, so what just appeared is laid out where it stays (a table sizes
+            // its columns on the frame after it first appears).
+            harness.step();
             return;
         }
         assert!(Instant::now() <= deadline, "timed out waiting for: {what}");
@@ -109,7 +131,11 @@ pub fn focus(harness: &mut Harness<'static, App>, label: &str) {
 
 /// Starts the app and waits until the checklists are loaded and every check has reported.
 pub fn started(data: &Path, theme: egui::Theme) -> Harness<'static, App> {
-    let mut harness = harness(data, theme);
+    started_from(harness(data, theme))
+}
+
+/// Waits until the app in `harness` has loaded the checklists and every check has reported.
+pub fn started_from(mut harness: Harness<'static, App>) -> Harness<'static, App> {
     step_until(
         &mut harness,
         "checklists loaded and checks finished",
