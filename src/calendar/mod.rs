@@ -10,6 +10,7 @@
 //! passed in, as a date in the clerk's local time) and nothing here knows about the UI.
 
 pub mod due;
+pub mod office;
 pub mod records;
 pub mod special;
 pub mod window;
@@ -24,6 +25,7 @@ pub use due::{
     DueReport, DueStatus, ElectionStatus, SignOffDate, days_ago_words, due, election_preceded_by,
     in_days_words,
 };
+pub use office::{OfficeCalendar, Schedule};
 pub use records::{NotCounted, SignoffScan, signoffs_in};
 pub use special::{ElectionsFileError, parse_elections, read_elections_file};
 pub use window::{

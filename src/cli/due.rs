@@ -6,10 +6,9 @@ use serde::Serialize;
 
 use super::{EXIT_FAILED, EXIT_OK};
 use crate::calendar::{
-    self, DueReport, DueStatus, ElectionStatus, NotCounted, SignOffDate, SignoffScan,
-    days_ago_words, election_days, in_days_words, long_date, read_elections_file,
+    self, DueReport, DueStatus, ElectionStatus, NotCounted, OfficeCalendar, SignOffDate,
+    SignoffScan, days_ago_words, in_days_words, long_date,
 };
-use crate::checks::Policy;
 use crate::paths::DataDir;
 
 /// The version of the JSON printed by `due --json`.
@@ -33,35 +32,12 @@ pub struct DueArgs {
 /// Prints the next elections and whether a sign-off is due; returns 1 when one is due, else 0.
 pub fn run(data: &DataDir, args: &DueArgs) -> anyhow::Result<u8> {
     let today = args.on.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let mut problems = Vec::new();
-
-    let policy = Policy::load(&data.policy_file());
-    problems.extend(policy.problem);
-    let window_days = policy.policy.signoff_days_before_election;
-
-    let specials = read_elections_file(&data.elections_file()).unwrap_or_else(|err| {
-        problems.push(format!(
-            "{err}. Its special elections are left out until it is fixed; the regular calendar \
-             still applies"
-        ));
-        Vec::new()
-    });
-
-    let listing = data.record_store().list();
-    let scan = calendar::signoffs_in(&listing, &crate::records::verify(&listing));
-    // From the year of the first sign-off (for the past elections it covered), or last year if
-    // that is earlier (so that the last election is always known), to the end of next year (so
-    // that at least two upcoming elections are always listed).
-    let last_year = today.year() - 1;
-    let first_year = scan
-        .signoffs
-        .iter()
-        .map(|s| s.date.year())
-        .min()
-        .map_or(last_year, |year| year.min(last_year))
-        .max(calendar::special::FIRST_YEAR.min(last_year));
-    let days = election_days(first_year..=today.year() + 1, &specials);
-    let report = calendar::due(today, &days, &scan.signoffs, window_days);
+    let OfficeCalendar {
+        scan,
+        report,
+        problems,
+        ..
+    } = OfficeCalendar::load(data, today);
 
     if args.json {
         let json = JsonReport::new(&report, &scan, problems);
@@ -301,6 +277,7 @@ impl<'a> JsonReport<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calendar::election_days;
 
     fn d(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()

@@ -26,8 +26,8 @@ pub mod store;
 pub use certify::{Certifiable, NotCertifiable, Which, certifiable};
 pub use chain::{ChainReport, EntryKind, EntryReport, Integrity, IntegrityCounts, verify};
 pub use model::{
-    AttestedChecklist, Computer, JurisdictionKind, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_SEQUENCE,
-    PreviousRecord, RECORD_SCHEMA_VERSION, Record, RecordItem, SignedAt, Signer,
+    AttestedChecklist, Computer, ElectionRef, JurisdictionKind, MAX_NAME_CHARS, MAX_NOTE_CHARS,
+    MAX_SEQUENCE, PreviousRecord, RECORD_SCHEMA_VERSION, Record, RecordItem, SignedAt, Signer,
 };
 pub use review::{Review, Reviewer};
 pub use seal::{MAX_RECORD_BYTES, Stored, StoredRecord, StoredReview};

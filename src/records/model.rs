@@ -190,6 +190,27 @@ pub struct Record {
     /// their own. `None` for the first record, and in records written before schema 2.
     #[serde(default)]
     pub previous_record: Option<PreviousRecord>,
+    /// The election this sign-off was made before (the first election day on or after the
+    /// signing date whose sign-off window held it), named on the certification; `None` when it
+    /// was made in no election's window, and in records written before schema 2.
+    #[serde(default)]
+    pub election: Option<ElectionRef>,
+}
+
+/// An election as a record names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ElectionRef {
+    /// Its name, e.g. "Spring election".
+    pub name: String,
+    /// Its day.
+    pub date: NaiveDate,
+}
+
+impl ElectionRef {
+    /// "Spring election, April 6, 2027".
+    pub fn line(&self) -> String {
+        format!("{}, {}", self.name, self.date.format("%B %-d, %Y"))
+    }
 }
 
 /// The sign-off record before a record.

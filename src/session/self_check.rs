@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::calendar::Schedule;
 use crate::checklist::{Catalog, Checklist, Item, Section};
 use crate::checks::{CheckId, Finding, Os};
 use crate::records::{Counts, ItemStatus, Signer};
@@ -31,6 +32,9 @@ pub struct SelfCheck {
     pub host: Option<Host>,
     /// The operating system the checks run on.
     pub os: Os,
+    /// The elections and the policy's window, to name the election a sign-off precedes;
+    /// `None` until known (the record then names none).
+    pub schedule: Option<Schedule>,
 }
 
 impl Default for SelfCheck {
@@ -44,6 +48,7 @@ impl Default for SelfCheck {
             signer: Signer::default(),
             host: None,
             os: Os::current(),
+            schedule: None,
         }
     }
 }

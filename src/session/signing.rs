@@ -235,6 +235,10 @@ impl SelfCheck {
             counts,
             previous_hash: String::new(),
             previous_record: None,
+            election: self
+                .schedule
+                .as_ref()
+                .and_then(|schedule| schedule.election_for(signed_at.local_date())),
         })
     }
 

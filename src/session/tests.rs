@@ -413,3 +413,22 @@ fn an_assisted_item_needs_the_clerks_answer_and_shows_a_failing_check_first() {
         Err(SignError::NotApplicableOnProblem { .. })
     ));
 }
+
+#[test]
+fn the_record_names_the_election_it_precedes() {
+    let mut s = self_check(Os::Linux);
+    // Signed March 1, 2026 (the tests' host): the spring election of April 7, 2026 is 37 days
+    // away, inside a 60-day window and outside a 30-day one.
+    let days = crate::calendar::election_days(2025..=2027, &[]);
+    s.schedule = Some(crate::calendar::Schedule {
+        days: days.clone(),
+        window_days: 30,
+    });
+    assert_eq!(s.build_record(None).unwrap().election, None);
+    s.schedule = Some(crate::calendar::Schedule {
+        days,
+        window_days: 60,
+    });
+    let election = s.build_record(None).unwrap().election.unwrap();
+    assert_eq!(election.line(), "Spring election, April 7, 2026");
+}

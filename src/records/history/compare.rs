@@ -171,6 +171,7 @@ mod tests {
             counts: Counts::default(),
             previous_hash: String::new(),
             previous_record: None,
+            election: None,
         }
     }
 
