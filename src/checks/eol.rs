@@ -152,8 +152,6 @@ pub fn judge(
 }
 
 #[cfg(test)]
-// Tests fail loudly on purpose: unwrap is the assertion.
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

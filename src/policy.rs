@@ -1,11 +1,17 @@
-//! The office's policy: thresholds and approved programs, from `policy.ron` or shipped defaults.
+//! The office's policy: thresholds and approved programs, from `policy.ron` in the data folder
+//! or the shipped defaults. It is the office's file, used by the automatic checks (and re-exported
+//! as `checks::Policy`).
 //!
-//! A missing file means the shipped defaults, silently. A broken file is reported (naming
-//! `file:line:col`) and the defaults are used, so the checks still run.
+//! A missing file means the shipped defaults, silently. A broken file (or a FIFO, a device, a
+//! folder or anything over 64 KiB where the file should be) is reported, naming the file, and the
+//! defaults are used, so the checks still run.
 
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+
+/// Most bytes read from a policy file: a real one is a few hundred.
+const POLICY_CAP: u64 = 64 * 1024;
 
 /// Thresholds and the allowlist the checks are judged against.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,18 +59,16 @@ impl Policy {
             policy: Self::default(),
             problem: Some(problem),
         };
-        let text = match fs_err::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        let text = match crate::files::read_text_if_present(path, POLICY_CAP) {
+            Ok(Some(text)) => text,
+            Ok(None) => {
                 return PolicyLoad {
                     policy: Self::default(),
                     problem: None,
                 };
             }
             Err(e) => {
-                return defaults(format!(
-                    "the policy file could not be read ({e}); using the default policy"
-                ));
+                return defaults(format!("{e}; using the default policy until it is fixed"));
             }
         };
         match Self::parse(&text) {
@@ -99,10 +103,13 @@ impl Policy {
 }
 
 #[cfg(test)]
-// Tests fail loudly on purpose: unwrap is the assertion.
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    fn write(path: &Path, text: &str) {
+        crate::files::write_atomic(path, text.as_bytes(), ".test", crate::files::Existing::Replace, false)
+            .unwrap();
+    }
 
     #[test]
     fn a_missing_file_gives_the_defaults_silently() {
@@ -116,11 +123,10 @@ mod tests {
     fn a_partial_file_keeps_the_other_defaults() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("policy.ron");
-        fs_err::write(
+        write(
             &path,
             "(screen_lock_max_seconds: 600, approved_programs: [\"TeamViewer\"])",
-        )
-        .unwrap();
+        );
         let load = Policy::load(&path);
         assert!(load.problem.is_none(), "{:?}", load.problem);
         assert_eq!(load.policy.screen_lock_max_seconds, 600);
@@ -133,7 +139,7 @@ mod tests {
     fn a_broken_file_is_reported_with_its_position_and_the_defaults_are_used() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("policy.ron");
-        fs_err::write(&path, "(\n  screen_lock_max_seconds: \"soon\",\n)").unwrap();
+        write(&path, "(\n  screen_lock_max_seconds: \"soon\",\n)");
         let load = Policy::load(&path);
         assert_eq!(load.policy, Policy::default());
         let problem = load.problem.unwrap();
@@ -143,5 +149,22 @@ mod tests {
         );
         let typo = Policy::parse("(screen_lock_max_secs: 1)");
         assert!(typo.is_err(), "unknown fields are mistakes");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn regression_a_fifo_or_a_device_as_the_policy_file_never_hangs() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("policy.ron");
+        let status = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(status.success());
+        let load = Policy::load(&fifo);
+        assert_eq!(load.policy, Policy::default());
+        let problem = load.problem.unwrap();
+        assert!(problem.contains("named pipe"), "{problem}");
+        let link = dir.path().join("zero.ron");
+        std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+        let problem = Policy::load(&link).problem.unwrap();
+        assert!(problem.contains("a device"), "{problem}");
     }
 }
