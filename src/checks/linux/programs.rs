@@ -153,6 +153,7 @@ mod tests {
         assert_eq!(f.verdict, Verdict::Fail, "{}", f.evidence);
         assert!(f.evidence.contains("anydesk (remote-access tool)"), "{}", f.evidence);
         assert!(f.evidence.contains("transmission-gtk (peer-to-peer"), "{}", f.evidence);
+        assert!(!f.evidence.contains("teamviewer"), "removed packages do not count: {}", f.evidence);
         let policy = Policy {
             approved_programs: vec!["anydesk".into(), "transmission".into()],
             ..Policy::default()

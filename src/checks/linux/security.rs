@@ -440,15 +440,5 @@ mod tests {
         assert_eq!(f.verdict, Verdict::Unknown);
     }
 
-    fn gnome(enabled: &str, idle: &str, delay: &str) -> ScreenLockProbes {
-        ScreenLockProbes {
-            desktop: Some("GNOME".into()),
-            session_bus: true,
-            lock_enabled: Ok(enabled.into()),
-            idle_delay: Ok(idle.into()),
-            lock_delay: Ok(delay.into()),
-            kscreenlockerrc: Ok(None),
-        }
-    }
 
 }

@@ -413,7 +413,7 @@ mod tests {
     }
 
     #[test]
-    fn gnome_screen_lock() {
+    fn gnome_screen_lock_settings() {
         let p = Policy::default();
         let f = gnome_screen_lock(
             &gnome(

@@ -289,13 +289,14 @@ mod tests {
         let p = Policy::default();
         // macOS updates wait for someone, but the last one was installed 9 days ago: prompt.
         let facts = updates::facts(&d, &history);
-        let f = auto_updates(&facts, RawLog::new(), &p, now);
+        let f = auto_updates(&facts, updates::raw(&d, &history), &p, now);
         assert_eq!(f.verdict, Verdict::Pass, "{}", f.evidence);
+        assert!(f.raw.contains("macOS Sonoma 14.6"), "{}", f.raw);
         assert!(f.evidence.contains("installed promptly by hand"), "{}", f.evidence);
         // The XProtect data update of August 6 does not count as an update of macOS.
         let f = recent_updates(&facts, &d, RawLog::new(), &p, now);
         assert_eq!(f.verdict, Verdict::Warn, "an update is waiting: {}", f.evidence);
-        assert!(f.evidence.contains("9 days ago"), "{}", f.evidence);
+        assert!(f.evidence.contains("8 days ago"), "{}", f.evidence);
         // Settings missing altogether are not Apple's defaults: nothing was read.
         let gone = updates::facts(
             &Err("Domain /Library/Preferences/com.apple.SoftwareUpdate does not exist".into()),

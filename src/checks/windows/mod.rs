@@ -354,7 +354,7 @@ pub(crate) mod tests {
         assert_eq!(hotfix_date("7/10/2024"), NaiveDate::from_ymd_opt(2024, 7, 10));
         assert_eq!(hotfix_date("20240710"), NaiveDate::from_ymd_opt(2024, 7, 10));
         assert_eq!(hotfix_date("01cc2ba8a0f8f5d6"), None);
-        assert_eq!(ole_date(45_512.5), Some(at("2024-08-07T12:00:00Z")));
+        assert_eq!(ole_date(45_512.5), Some(at("2024-08-08T12:00:00Z")));
         assert_eq!(ole_date(0.0), None);
         assert_eq!(ole_date(f64::NAN), None);
     }

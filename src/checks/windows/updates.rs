@@ -215,9 +215,10 @@ mod tests {
         let now = at(now);
         let facts = facts(&s.registry, &s.windows_update, &s.hotfixes, now);
         let p = Policy::default();
+        let raw = || raw(&s.registry, &s.windows_update, &s.hotfixes);
         (
-            auto_updates(&facts, RawLog::new(), &p, now),
-            recent_updates(&facts, RawLog::new(), &p, now),
+            auto_updates(&facts, raw(), &p, now),
+            recent_updates(&facts, raw(), &p, now),
         )
     }
 
