@@ -221,10 +221,16 @@ mod tests {
         assert!(!Path::new(&format!("/proc/{pid}")).exists(), "child reaped");
         let grandchild = std::fs::read_to_string(&pidfile).unwrap();
         let status = format!("/proc/{}/status", grandchild.trim());
-        // The grandchild was killed with the group: gone, or a zombie waiting for init.
-        let gone = std::fs::read_to_string(&status)
-            .map_or(true, |s| s.lines().any(|l| l.starts_with("State:") && l.contains('Z')));
-        assert!(gone, "the grandchild {} still runs", grandchild.trim());
+        // The grandchild was killed with the group: soon gone, or a zombie waiting for init.
+        let gone = || {
+            std::fs::read_to_string(&status)
+                .map_or(true, |s| s.lines().any(|l| l.starts_with("State:") && l.contains('Z')))
+        };
+        let waited = std::time::Instant::now();
+        while !gone() && waited.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(gone(), "the grandchild {} still runs", grandchild.trim());
         assert!(err.to_string().contains("did not answer within 0.5 seconds"));
     }
 
