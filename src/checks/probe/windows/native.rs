@@ -255,7 +255,7 @@ pub(super) fn power() -> Result<Power, String> {
             if ac {
                 PowerReadACValueIndex(None, Some(scheme), Some(sub), Some(setting), &raw mut value)
             } else {
-                PowerReadDCValueIndex(None, Some(scheme), Some(sub), Some(setting), &raw mut value)
+                WIN32_ERROR(PowerReadDCValueIndex(None, Some(scheme), Some(sub), Some(setting), &raw mut value))
             }
         };
         status.is_ok().then_some(value)
@@ -313,7 +313,7 @@ pub(super) fn bitlocker() -> Result<BitLocker, String> {
     with_deadline("BitLocker", || {
         use windows::Win32::System::SystemInformation::GetSystemWindowsDirectoryW;
         use windows::Win32::UI::Shell::PropertiesSystem::{
-            GPS_DEFAULT, IPropertyStore, PROPERTYKEY, PSGetPropertyKeyFromName, SHGetPropertyStoreFromParsingName,
+            GPS_DEFAULT, IPropertyStore, PSGetPropertyKeyFromName, SHGetPropertyStoreFromParsingName,
         };
         let _com = Com::init(true);
         let mut dir = [0u16; 260];
@@ -325,7 +325,7 @@ pub(super) fn bitlocker() -> Result<BitLocker, String> {
         if drive.len() != 2 || !drive.ends_with(':') {
             return Err("the system drive could not be found".to_owned());
         }
-        let mut key = PROPERTYKEY::default();
+        let mut key = windows::Win32::Foundation::PROPERTYKEY::default();
         #[expect(unsafe_code, reason = "PSGetPropertyKeyFromName has no safe wrapper")]
         // SAFETY: a static NUL-terminated name and a key we own.
         let found = unsafe { PSGetPropertyKeyFromName(windows::core::w!("System.Volume.BitLockerProtection"), &raw mut key) };
@@ -351,8 +351,7 @@ pub(super) fn bitlocker() -> Result<BitLocker, String> {
 pub(super) fn windows_update() -> Result<WindowsUpdate, String> {
     with_deadline("Windows Update", || {
         use windows::Win32::System::UpdateAgent::{
-            AutomaticUpdates, IAutomaticUpdates2, ISystemInformation, IUpdateSession, SystemInformation, UpdateSession,
-            orcSucceeded, orcSucceededWithErrors, uoInstallation,
+            AutomaticUpdates, IAutomaticUpdates2, ISystemInformation, SystemInformation,
         };
         let _com = Com::init(false);
         let failed = |e: &windows::core::Error| format!("Windows Update did not answer: {}", hresult(e));
@@ -371,7 +370,8 @@ pub(super) fn windows_update() -> Result<WindowsUpdate, String> {
                 .Results()
                 .and_then(|r| r.LastInstallationSuccessDate())
                 .ok()
-                .and_then(|v| f64::try_from(&v).ok())
+                .as_ref()
+                .and_then(variant_date)
                 .and_then(ole_date);
         }
         #[expect(unsafe_code, reason = "CoCreateInstance has no safe wrapper")]
@@ -381,25 +381,45 @@ pub(super) fn windows_update() -> Result<WindowsUpdate, String> {
         // SAFETY: `info` is live when Ok.
         let reboot = info.and_then(|i| unsafe { i.RebootRequired() });
         out.reboot_required = reboot.ok().map(|v| v.as_bool());
-        #[expect(unsafe_code, reason = "COM calls on live interfaces")]
-        // SAFETY: each interface is live for the calls made on it and released when dropped;
-        // the history is asked for at most 50 entries.
-        let history: Result<Vec<_>, windows::core::Error> = unsafe {
-            let session: IUpdateSession = CoCreateInstance(&UpdateSession, None, CLSCTX_INPROC_SERVER)?;
-            let searcher = session.CreateUpdateSearcher()?;
-            let count = searcher.GetTotalHistoryCount()?.clamp(0, 50);
-            let entries = searcher.QueryHistory(0, count)?;
-            let mut dates = Vec::new();
-            for i in 0..entries.Count()? {
-                let entry = entries.get_Item(i)?;
-                let ok = matches!(entry.ResultCode()?, c if c == orcSucceeded || c == orcSucceededWithErrors);
-                if ok && entry.Operation()? == uoInstallation {
-                    dates.extend(ole_date(entry.Date()?));
-                }
-            }
-            Ok(dates)
-        };
-        out.installed = history.map_err(|e| failed(&e))?;
+        out.installed = installed_history().map_err(|e| failed(&e))?;
         Ok(out)
     })
+}
+
+/// The OLE date a `VT_DATE` VARIANT holds (`None` for any other type, e.g. `VT_EMPTY` when
+/// Windows Update never installed anything).
+fn variant_date(v: &windows::Win32::System::Variant::VARIANT) -> Option<f64> {
+    if v.vt() != windows::Win32::System::Variant::VT_DATE {
+        return None;
+    }
+    #[expect(unsafe_code, reason = "reads the union field the VARIANT's type tag names")]
+    // SAFETY: the type tag says VT_DATE, so the union holds the `date` member.
+    let date = unsafe { v.Anonymous.Anonymous.Anonymous.date };
+    Some(date)
+}
+
+/// The dates of successful installations in the Windows Update history (the newest 50).
+fn installed_history() -> windows::core::Result<Vec<chrono::DateTime<chrono::Utc>>> {
+    use windows::Win32::System::UpdateAgent::{
+        IUpdateSession, UpdateSession, orcSucceeded, orcSucceededWithErrors, uoInstallation,
+    };
+    #[expect(unsafe_code, reason = "COM calls on live interfaces")]
+    // SAFETY: each interface is live for the calls made on it and released when dropped; the
+    // history is asked for at most 50 entries, and only entries it holds are read.
+    unsafe {
+        let session: IUpdateSession = CoCreateInstance(&UpdateSession, None, CLSCTX_INPROC_SERVER)?;
+        let searcher = session.CreateUpdateSearcher()?;
+        let count = searcher.GetTotalHistoryCount()?.clamp(0, 50);
+        let entries = searcher.QueryHistory(0, count)?;
+        let mut dates = Vec::new();
+        for i in 0..entries.Count()? {
+            let entry = entries.get_Item(i)?;
+            let result = entry.ResultCode()?;
+            let succeeded = result == orcSucceeded || result == orcSucceededWithErrors;
+            if succeeded && entry.Operation()? == uoInstallation {
+                dates.extend(ole_date(entry.Date()?));
+            }
+        }
+        Ok(dates)
+    }
 }
