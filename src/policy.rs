@@ -92,7 +92,7 @@ impl Policy {
     }
 
     /// Whether a program name is on the office's approved list (case-insensitive; an approved
-    /// entry matches a name that contains it, e.g. "teamviewer" approves "TeamViewer 15").
+    /// entry matches a name that contains it, e.g. "teamviewer" approves "`TeamViewer` 15").
     pub fn approves(&self, program: &str) -> bool {
         let program = program.to_lowercase();
         self.approved_programs

@@ -19,6 +19,10 @@ const SOON_DAYS: i64 = 90;
 const STALE_MONTHS: i64 = 12;
 
 /// One release in the table.
+#[expect(
+    clippy::struct_field_names,
+    reason = "the field names are the keys of the shipped table file"
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Release {

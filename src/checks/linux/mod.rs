@@ -225,7 +225,8 @@ mod tests {
 
     pub(crate) fn fixture(name: &str) -> String {
         let path = format!("{}/tests/fixtures/linux/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+        crate::files::read_text_capped(std::path::Path::new(&path), 1 << 20)
+            .unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
     fn date(s: &str) -> NaiveDate {

@@ -257,7 +257,8 @@ mod tests {
     )]
     pub(crate) fn fixture(name: &str) -> Probe {
         let path = format!("{}/tests/fixtures/macos/{name}", env!("CARGO_MANIFEST_DIR"));
-        Ok(std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")))
+        Ok(crate::files::read_text_capped(std::path::Path::new(&path), 1 << 20)
+            .unwrap_or_else(|e| panic!("{path}: {e}")))
     }
 
     #[test]

@@ -11,6 +11,10 @@ const LOGINWINDOW: &str = "the Mac's sign-in settings";
 
 /// The password delay from `sysadminctl -screenLock status` (stderr): `Some(Some(secs))`,
 /// `Some(None)` for off, `None` when not understood.
+#[expect(
+    clippy::option_option,
+    reason = "three answers: a delay, lock off, or not understood; kept as sysadminctl words them"
+)]
 pub(crate) fn screen_lock_delay(stderr: &str) -> Option<Option<u32>> {
     if stderr.contains("screenLock is off") {
         return Some(None);

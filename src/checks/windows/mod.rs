@@ -294,7 +294,8 @@ pub(crate) mod tests {
 
     pub(crate) fn fixture(name: &str) -> String {
         let path = format!("{}/tests/fixtures/windows/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+        crate::files::read_text_capped(std::path::Path::new(&path), 1 << 20)
+            .unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
     pub(crate) fn at(s: &str) -> DateTime<Utc> {

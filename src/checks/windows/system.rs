@@ -77,19 +77,21 @@ fn lock_ways(reg: &Registry, power: &Fact<Power>) -> (Vec<(u64, String)>, Vec<St
     let is = |v: &Option<String>| v.as_deref().map(str::trim) == Some("1");
     let saver = reg.scrnsave_exe.as_deref().is_some_and(|s| !s.trim().is_empty());
     let timeout = reg.screen_save_time_out.as_deref().and_then(|t| t.trim().parse::<u64>().ok());
-    if is(&reg.screen_save_active) && is(&reg.screen_saver_is_secure) && saver {
-        if let Some(t) = timeout.filter(|t| *t > 0) {
-            ways.push((t, format!("the screen saver starts after {} and shows the sign-in screen", duration_words(t))));
-        }
+    if is(&reg.screen_save_active)
+        && is(&reg.screen_saver_is_secure)
+        && saver
+        && let Some(t) = timeout.filter(|t| *t > 0)
+    {
+        ways.push((t, format!("the screen saver starts after {} and shows the sign-in screen", duration_words(t))));
     }
     match power {
         Ok(p) => {
             // The policy value of "require sign-in on wake" wins over the power plan's.
-            let lock_ac = reg.console_lock_policy.0.or(p.console_lock.0);
-            let lock_dc = reg.console_lock_policy.1.or(p.console_lock.1);
-            let mut sources = vec![(lock_ac, p.sleep.0)];
+            let plugged_in = reg.console_lock_policy.0.or(p.console_lock.0);
+            let on_battery = reg.console_lock_policy.1.or(p.console_lock.1);
+            let mut sources = vec![(plugged_in, p.sleep.0)];
             if p.battery != Some(false) {
-                sources.push((lock_dc, p.sleep.1));
+                sources.push((on_battery, p.sleep.1));
             }
             let times: Option<Vec<u64>> = sources
                 .iter()
