@@ -326,6 +326,26 @@ mod tests {
     }
 
     #[test]
+    fn the_debian_update_findings_name_their_evidence() {
+        let now = DateTime::parse_from_rfc3339("2026-11-24T12:00:00Z").unwrap().with_timezone(&Utc);
+        let mut raw = RawLog::new();
+        let probes = apt(&fixture("apt-config_periodic.txt"), "install ok installed", "enabled\n");
+        let facts = UpdateFacts {
+            automatic: automatic(&probes, &mut raw),
+            last_installed: Sourced::read(Some(now - chrono::Duration::days(3)), "the package database"),
+            restart: Sourced::read(Restart::NotPending, "the restart flag"),
+        };
+        let p = Policy::default();
+        let f = auto_updates(&facts, raw.clone(), &p, now);
+        assert_eq!(f.verdict, Verdict::Pass, "{}", f.evidence);
+        assert!(f.evidence.contains("Based on: the unattended-upgrades package"), "{}", f.evidence);
+        assert!(f.raw.contains("APT::Periodic"), "{}", f.raw);
+        let f = recent_updates(&facts, raw, &p, now);
+        assert_eq!(f.verdict, Verdict::Pass, "{}", f.evidence);
+        assert!(f.evidence.contains("Based on: the package database; the restart flag"), "{}", f.evidence);
+    }
+
+    #[test]
     fn rpm_times_and_the_fedora_restart() {
         let times = rpm_install_times("1700000000\n1720000000\n\n1710000000\n").unwrap();
         assert_eq!(times.len(), 3);

@@ -184,7 +184,7 @@ pub(super) fn local_accounts() -> Result<Vec<LocalAccount>, String> {
     use windows::Win32::NetworkManagement::NetManagement::{
         FILTER_NORMAL_ACCOUNT, MAX_PREFERRED_LENGTH, NetApiBufferFree, NetUserEnum, USER_INFO_20,
     };
-    let mut buf: *mut u8 = std::ptr::null_mut();
+    let mut buf: *mut USER_INFO_20 = std::ptr::null_mut();
     let (mut read, mut total) = (0u32, 0u32);
     #[expect(unsafe_code, reason = "NetUserEnum has no safe wrapper")]
     // SAFETY: all out-pointers are ours; Windows allocates `buf`, freed below with
@@ -194,7 +194,7 @@ pub(super) fn local_accounts() -> Result<Vec<LocalAccount>, String> {
             PCWSTR::null(),
             20,
             FILTER_NORMAL_ACCOUNT,
-            &raw mut buf,
+            (&raw mut buf).cast(),
             MAX_PREFERRED_LENGTH,
             &raw mut read,
             &raw mut total,
@@ -212,7 +212,7 @@ pub(super) fn local_accounts() -> Result<Vec<LocalAccount>, String> {
     // SAFETY: on success (or ERROR_MORE_DATA) `buf` holds `read` USER_INFO_20 entries whose
     // strings live in the same allocation; everything is copied before NetApiBufferFree.
     let accounts = unsafe {
-        let rows = std::slice::from_raw_parts(buf.cast::<USER_INFO_20>(), read as usize);
+        let rows = std::slice::from_raw_parts(buf, read as usize);
         let out: Vec<LocalAccount> = rows
             .iter()
             .map(|r| LocalAccount {
@@ -298,7 +298,7 @@ pub(super) fn firewall_profiles() -> Result<FirewallProfiles, String> {
             #[expect(unsafe_code, reason = "a COM property read")]
             // SAFETY: `policy` is a live interface; the call only fills a VARIANT_BOOL.
             let on = unsafe { policy.get_FirewallEnabled(profile) };
-            on.map(|v| v.as_bool()).map_err(|e| format!("Windows Firewall did not answer: {}", hresult(&e)))
+            on.map(windows::Win32::Foundation::VARIANT_BOOL::as_bool).map_err(|e| format!("Windows Firewall did not answer: {}", hresult(&e)))
         };
         Ok(FirewallProfiles {
             domain: Some(state(NET_FW_PROFILE2_DOMAIN)?),
@@ -364,7 +364,7 @@ pub(super) fn windows_update() -> Result<WindowsUpdate, String> {
         // SAFETY: `au` and the interfaces it returns are live for these calls; each only fills
         // a value or returns a new interface that is released when dropped.
         unsafe {
-            out.service_enabled = au.ServiceEnabled().ok().map(|v| v.as_bool());
+            out.service_enabled = au.ServiceEnabled().ok().map(windows::Win32::Foundation::VARIANT_BOOL::as_bool);
             out.notification_level = au.Settings().and_then(|s| s.NotificationLevel()).ok().map(|l| l.0);
             out.last_installation_success = au
                 .Results()
@@ -380,7 +380,7 @@ pub(super) fn windows_update() -> Result<WindowsUpdate, String> {
         #[expect(unsafe_code, reason = "a COM property read")]
         // SAFETY: `info` is live when Ok.
         let reboot = info.and_then(|i| unsafe { i.RebootRequired() });
-        out.reboot_required = reboot.ok().map(|v| v.as_bool());
+        out.reboot_required = reboot.ok().map(windows::Win32::Foundation::VARIANT_BOOL::as_bool);
         out.installed = installed_history().map_err(|e| failed(&e))?;
         Ok(out)
     })
