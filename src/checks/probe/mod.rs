@@ -21,7 +21,7 @@ mod windows;
 
 /// Most bytes read from one settings or status file (os-release, ufw.conf, kscreenlockerrc,
 /// sign-in screen configurations…): far more than any real one.
-#[cfg(unix)]
+#[cfg(all(unix, not(target_os = "macos")))]
 pub(crate) const FILE_CAP: u64 = 256 * 1024;
 
 /// The facts of one run of the checks on this computer, read when first needed.
@@ -132,7 +132,7 @@ fn cut_off(program: &str) -> String {
 
 /// Reads a settings file (regular files only, at most [`FILE_CAP`] bytes); `Ok(None)` when there
 /// is none.
-#[cfg(unix)]
+#[cfg(all(unix, not(target_os = "macos")))]
 pub(crate) fn file(path: &str) -> Result<Option<String>, String> {
     crate::files::read_text_if_present(std::path::Path::new(path), FILE_CAP)
         .map_err(|e| e.to_string())
