@@ -107,8 +107,14 @@ mod tests {
     use super::*;
 
     fn write(path: &Path, text: &str) {
-        crate::files::write_atomic(path, text.as_bytes(), ".test", crate::files::Existing::Replace, false)
-            .unwrap();
+        crate::files::write_atomic(
+            path,
+            text.as_bytes(),
+            ".test",
+            crate::files::Existing::Replace,
+            false,
+        )
+        .unwrap();
     }
 
     #[test]
@@ -156,7 +162,10 @@ mod tests {
     fn regression_a_fifo_or_a_device_as_the_policy_file_never_hangs() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("policy.ron");
-        let status = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
         assert!(status.success());
         let load = Policy::load(&fifo);
         assert_eq!(load.policy, Policy::default());

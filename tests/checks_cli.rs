@@ -2,8 +2,10 @@
 //! and evidence; on Linux the checks readable without a desktop give real verdicts; and the program
 //! carries no shell or encoded-script strings.
 
-#![expect(clippy::unwrap_used, reason = "tests fail loudly on purpose: unwrap is the assertion")]
-
+#![expect(
+    clippy::unwrap_used,
+    reason = "tests fail loudly on purpose: unwrap is the assertion"
+)]
 
 use std::process::Command;
 
@@ -69,10 +71,20 @@ fn every_check_appears_with_a_verdict_and_evidence() {
         );
     }
     for f in findings {
-        assert!(f["raw"].as_str().unwrap().len() < 17 * 1024, "raw evidence is capped: {f}");
+        assert!(
+            f["raw"].as_str().unwrap().len() < 17 * 1024,
+            "raw evidence is capped: {f}"
+        );
     }
     if cfg!(target_os = "linux") {
-        for id in ["os-supported", "disk-encryption", "firewall"] {
+        for id in [
+            "os-supported",
+            "auto-updates",
+            "disk-encryption",
+            "firewall",
+            "standard-user",
+            "untrusted-programs",
+        ] {
             let f = findings.iter().find(|f| f["check"] == id).unwrap();
             assert_ne!(
                 f["verdict"], "unknown",
@@ -134,7 +146,11 @@ fn the_program_never_starts_a_shell_or_encoded_script() {
             }
         }
     }
-    assert!(found.is_empty(), "banned strings in the program:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "banned strings in the program:\n{}",
+        found.join("\n")
+    );
 }
 
 #[test]
@@ -144,7 +160,13 @@ fn windows_checks_start_no_programs() {
         let text = std::fs::read_to_string(file).unwrap();
         let windows_side = file.components().any(|c| c.as_os_str() == "windows");
         if windows_side {
-            for word in ["std::process", "Command::new", "CreateProcess", "ShellExecute", "WinExec"] {
+            for word in [
+                "std::process",
+                "Command::new",
+                "CreateProcess",
+                "ShellExecute",
+                "WinExec",
+            ] {
                 assert!(!text.contains(word), "{} uses {word}", file.display());
             }
         }

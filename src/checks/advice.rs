@@ -184,4 +184,3 @@ pub(crate) fn fix(check: CheckId, os: Os) -> &'static [&'static str] {
         (C::Uac, MacOs | Linux) => &[],
     }
 }
-

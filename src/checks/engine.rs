@@ -183,7 +183,11 @@ mod tests {
             assert_ne!(f.evidence, "");
         } else {
             assert_eq!(f.verdict, Verdict::Unknown);
-            assert!(f.evidence.contains("exists only on Windows"), "{}", f.evidence);
+            assert!(
+                f.evidence.contains("exists only on Windows"),
+                "{}",
+                f.evidence
+            );
         }
         assert!(CheckId::Firewall.applies_on(Os::MacOs));
         let these = CheckId::checks_for_this_os();

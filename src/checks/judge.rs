@@ -121,7 +121,11 @@ pub(crate) fn days_ago(days: i64) -> String {
 }
 
 /// When the last update was installed, judged: within the policy's limit or not.
-fn last_update(facts: &UpdateFacts, policy: &Policy, now: DateTime<Utc>) -> Result<(bool, String), String> {
+fn last_update(
+    facts: &UpdateFacts,
+    policy: &Policy,
+    now: DateTime<Utc>,
+) -> Result<(bool, String), String> {
     let max = policy.last_update_max_days;
     match &facts.last_installed.value {
         Ok(Some(at)) => {
@@ -134,7 +138,9 @@ fn last_update(facts: &UpdateFacts, policy: &Policy, now: DateTime<Utc>) -> Resu
             Ok((recent, text))
         }
         Ok(None) => Ok((false, "no installed update is recorded".to_owned())),
-        Err(why) => Err(format!("when updates were last installed could not be read ({why})")),
+        Err(why) => Err(format!(
+            "when updates were last installed could not be read ({why})"
+        )),
     }
 }
 
@@ -153,11 +159,9 @@ pub(crate) fn auto_updates(facts: &UpdateFacts, policy: &Policy, now: DateTime<U
             format!("{why}, but updates are installed promptly by hand: {text}"),
             format!("{auto_source}; {last_source}"),
         ),
-        (Ok(Automatic::Off(why)), Ok((false, text))) => Judged::new(
-            Verdict::Fail,
-            format!("{why}, and {text}"),
-            String::new(),
-        ),
+        (Ok(Automatic::Off(why)), Ok((false, text))) => {
+            Judged::new(Verdict::Fail, format!("{why}, and {text}"), String::new())
+        }
         (Ok(Automatic::Off(why)), Err(last_why)) => Judged::new(
             Verdict::Fail,
             format!("{why}, and there is no sign that updates are installed by hand: {last_why}"),
@@ -221,7 +225,9 @@ pub(crate) fn recent_updates(facts: &UpdateFacts, policy: &Policy, now: DateTime
             }
         },
         Ok(Restart::Pending) => {
-            text.push_str("; a restart to finish installing updates is pending (since when is not recorded)");
+            text.push_str(
+                "; a restart to finish installing updates is pending (since when is not recorded)",
+            );
             verdict = worst(verdict, Verdict::Warn);
         }
         Ok(Restart::NotExposed(why)) => {
@@ -306,7 +312,10 @@ pub(crate) fn idle_lock(lock: &IdleLock, basis: &str, policy: &Policy) -> Judged
         ),
         IdleLock::After(secs, how) if *secs <= max => Judged::new(
             Verdict::Pass,
-            format!("The screen locks after {} idle: {how}", duration_words(*secs)),
+            format!(
+                "The screen locks after {} idle: {how}",
+                duration_words(*secs)
+            ),
             basis,
         ),
         IdleLock::After(secs, how) => Judged::new(
@@ -341,9 +350,9 @@ fn plural(n: u64, unit: &str) -> String {
 
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().chain(chars).collect()
-    })
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 #[cfg(test)]
@@ -373,7 +382,10 @@ mod tests {
     #[test]
     fn automatic_updates_on_pass_on_their_own() {
         let j = auto_updates(
-            &facts(Ok(Automatic::On("Updates install automatically".into())), Err("x".into())),
+            &facts(
+                Ok(Automatic::On("Updates install automatically".into())),
+                Err("x".into()),
+            ),
             &Policy::default(),
             at(NOW),
         );
@@ -387,11 +399,18 @@ mod tests {
         let p = Policy::default();
         let j = auto_updates(&facts(off(), Ok(Some("2026-11-20T00:00:00Z"))), &p, at(NOW));
         assert_eq!(j.verdict, Verdict::Pass, "{}", j.evidence);
-        assert!(j.evidence.contains("installed promptly by hand"), "{}", j.evidence);
+        assert!(
+            j.evidence.contains("installed promptly by hand"),
+            "{}",
+            j.evidence
+        );
         assert!(j.basis.contains("the update history"), "{}", j.basis);
         let j = auto_updates(&facts(off(), Ok(Some("2026-08-01T00:00:00Z"))), &p, at(NOW));
         assert_eq!(j.verdict, Verdict::Fail, "{}", j.evidence);
-        assert_eq!(auto_updates(&facts(off(), Ok(None)), &p, at(NOW)).verdict, Verdict::Fail);
+        assert_eq!(
+            auto_updates(&facts(off(), Ok(None)), &p, at(NOW)).verdict,
+            Verdict::Fail
+        );
         assert_eq!(
             auto_updates(&facts(off(), Err("denied".into())), &p, at(NOW)).verdict,
             Verdict::Fail
@@ -407,33 +426,59 @@ mod tests {
             Verdict::Unknown
         );
         assert_eq!(
-            auto_updates(&facts(unread(), Ok(Some("2026-01-01T00:00:00Z"))), &p, at(NOW)).verdict,
+            auto_updates(
+                &facts(unread(), Ok(Some("2026-01-01T00:00:00Z"))),
+                &p,
+                at(NOW)
+            )
+            .verdict,
             Verdict::Unknown
         );
-        let j = auto_updates(&facts(unread(), Ok(Some("2026-11-23T00:00:00Z"))), &p, at(NOW));
+        let j = auto_updates(
+            &facts(unread(), Ok(Some("2026-11-23T00:00:00Z"))),
+            &p,
+            at(NOW),
+        );
         assert_eq!(j.verdict, Verdict::Pass, "{}", j.evidence);
         assert_eq!(j.basis, "the update history");
         // A last update dated in the future is not evidence of anything.
         assert_eq!(
-            auto_updates(&facts(unread(), Ok(Some("2027-06-01T00:00:00Z"))), &p, at(NOW)).verdict,
+            auto_updates(
+                &facts(unread(), Ok(Some("2027-06-01T00:00:00Z"))),
+                &p,
+                at(NOW)
+            )
+            .verdict,
             Verdict::Unknown
         );
     }
 
     #[test]
     fn regression_a_status_file_dated_in_the_future_is_unknown_not_updated_today() {
-        let f = facts(Ok(Automatic::Off("x".into())), Ok(Some("2030-01-01T00:00:00Z")));
+        let f = facts(
+            Ok(Automatic::Off("x".into())),
+            Ok(Some("2030-01-01T00:00:00Z")),
+        );
         let j = recent_updates(&f, &Policy::default(), at(NOW));
         assert_eq!(j.verdict, Verdict::Unknown, "{}", j.evidence);
         assert!(j.evidence.contains("future"), "{}", j.evidence);
-        let f = facts(Ok(Automatic::Off("x".into())), Ok(Some("1970-01-01T00:00:00Z")));
-        assert_eq!(recent_updates(&f, &Policy::default(), at(NOW)).verdict, Verdict::Unknown);
+        let f = facts(
+            Ok(Automatic::Off("x".into())),
+            Ok(Some("1970-01-01T00:00:00Z")),
+        );
+        assert_eq!(
+            recent_updates(&f, &Policy::default(), at(NOW)).verdict,
+            Verdict::Unknown
+        );
     }
 
     #[test]
     fn the_restart_rule_is_the_same_everywhere() {
         let p = Policy::default();
-        let mut f = facts(Ok(Automatic::Off("x".into())), Ok(Some("2026-11-20T00:00:00Z")));
+        let mut f = facts(
+            Ok(Automatic::Off("x".into())),
+            Ok(Some("2026-11-20T00:00:00Z")),
+        );
         let j = recent_updates(&f, &p, at(NOW));
         assert_eq!(j.verdict, Verdict::Pass, "{}", j.evidence);
         assert!(j.basis.contains("the restart flag"));
@@ -442,7 +487,11 @@ mod tests {
         f.restart = Sourced::read(Restart::PendingSince(at("2026-11-01T00:00:00Z")), "flag");
         let j = recent_updates(&f, &p, at(NOW));
         assert_eq!(j.verdict, Verdict::Fail);
-        assert!(j.evidence.contains("pending since 23 days ago"), "{}", j.evidence);
+        assert!(
+            j.evidence.contains("pending since 23 days ago"),
+            "{}",
+            j.evidence
+        );
         f.restart = Sourced::read(Restart::Pending, "flag");
         assert_eq!(recent_updates(&f, &p, at(NOW)).verdict, Verdict::Warn);
         f.restart = Sourced::unread("denied", "flag");
@@ -450,7 +499,10 @@ mod tests {
         f.restart = Sourced::read(Restart::NotExposed("macOS does not say".into()), "-");
         assert_eq!(recent_updates(&f, &p, at(NOW)).verdict, Verdict::Pass);
         // An old update stays a failure whatever the restart state.
-        let mut old = facts(Ok(Automatic::Off("x".into())), Ok(Some("2026-01-01T00:00:00Z")));
+        let mut old = facts(
+            Ok(Automatic::Off("x".into())),
+            Ok(Some("2026-01-01T00:00:00Z")),
+        );
         old.restart = Sourced::unread("denied", "flag");
         assert_eq!(recent_updates(&old, &p, at(NOW)).verdict, Verdict::Fail);
     }
@@ -459,16 +511,33 @@ mod tests {
     fn signature_age_and_idle_lock_thresholds() {
         let p = Policy::default();
         let now = at(NOW);
-        assert!(signatures_current(&Signatures::AgeDays(7), &p, now).unwrap().0);
-        assert!(!signatures_current(&Signatures::AgeDays(8), &p, now).unwrap().0);
+        assert!(
+            signatures_current(&Signatures::AgeDays(7), &p, now)
+                .unwrap()
+                .0
+        );
+        assert!(
+            !signatures_current(&Signatures::AgeDays(8), &p, now)
+                .unwrap()
+                .0
+        );
         assert!(
             signatures_current(&Signatures::UpdatedAt(at("2027-01-01T00:00:00Z")), &p, now)
                 .is_err()
         );
         let basis = "the screen saver settings";
-        assert_eq!(idle_lock(&IdleLock::After(900, "x".into()), basis, &p).verdict, Verdict::Pass);
-        assert_eq!(idle_lock(&IdleLock::After(901, "x".into()), basis, &p).verdict, Verdict::Fail);
-        assert_eq!(idle_lock(&IdleLock::After(0, "x".into()), basis, &p).verdict, Verdict::Fail);
+        assert_eq!(
+            idle_lock(&IdleLock::After(900, "x".into()), basis, &p).verdict,
+            Verdict::Pass
+        );
+        assert_eq!(
+            idle_lock(&IdleLock::After(901, "x".into()), basis, &p).verdict,
+            Verdict::Fail
+        );
+        assert_eq!(
+            idle_lock(&IdleLock::After(0, "x".into()), basis, &p).verdict,
+            Verdict::Fail
+        );
         assert_eq!(duration_words(900), "15 minutes");
         assert_eq!(duration_words(7200), "2 hours");
         assert_eq!(duration_words(61), "61 seconds");

@@ -34,12 +34,18 @@ pub(crate) mod finding;
 pub(crate) mod judge;
 #[cfg_attr(
     not(any(all(unix, not(target_os = "macos")), test)),
-    expect(dead_code, reason = "compiled and tested on every OS; used only on Linux")
+    expect(
+        dead_code,
+        reason = "compiled and tested on every OS; used only on Linux"
+    )
 )]
 pub(crate) mod linux;
 #[cfg_attr(
     not(any(target_os = "macos", test)),
-    expect(dead_code, reason = "compiled and tested on every OS; used only on macOS")
+    expect(
+        dead_code,
+        reason = "compiled and tested on every OS; used only on macOS"
+    )
 )]
 pub(crate) mod macos;
 pub mod model;
@@ -47,7 +53,10 @@ mod probe;
 pub(crate) mod programs;
 #[cfg_attr(
     not(any(windows, test)),
-    expect(dead_code, reason = "compiled and tested on every OS; used only on Windows")
+    expect(
+        dead_code,
+        reason = "compiled and tested on every OS; used only on Windows"
+    )
 )]
 pub(crate) mod windows;
 

@@ -170,7 +170,6 @@ pub(crate) fn judge_programs<'a>(
     (verdict, text)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,8 @@
 //! - this file: os-release, `systemctl is-enabled` answers, INI files, the sign-in screen;
 //! - [`updates`]: automatic updates, last update, pending restart;
 //! - [`security`]: anti-virus, firewall, disk encryption;
-//! - [`session`]: screen lock, administrator rights, guest and automatic sign-in;
+//! - [`session`]: screen lock and administrator rights;
+//! - [`signin`]: the sign-in screen's guest sessions and automatic sign-in;
 //! - [`programs`]: installed packages.
 
 use chrono::NaiveDate;
@@ -16,6 +17,7 @@ use super::{CheckId, Finding, Os};
 pub(crate) mod programs;
 pub(crate) mod security;
 pub(crate) mod session;
+pub(crate) mod signin;
 pub(crate) mod updates;
 
 const OS: Os = Os::Linux;

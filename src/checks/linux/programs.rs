@@ -22,11 +22,17 @@ pub(crate) fn dpkg_installed(text: &str) -> Result<Vec<String>, String> {
     let mut names = Vec::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let Some((status, name)) = line.split_once('\t') else {
-            return Err(format!("the package list has a line that was not understood: {:?}", first_chars(line)));
+            return Err(format!(
+                "the package list has a line that was not understood: {:?}",
+                first_chars(line)
+            ));
         };
         let name = name.trim();
         if status.len() < 2 || !package_name(name) {
-            return Err(format!("the package list has a line that was not understood: {:?}", first_chars(line)));
+            return Err(format!(
+                "the package list has a line that was not understood: {:?}",
+                first_chars(line)
+            ));
         }
         if status.starts_with("ii") || status.starts_with("hi") {
             names.push(name.to_owned());
@@ -48,7 +54,10 @@ pub(crate) fn name_list(text: &str, header: Option<&str>) -> Result<Vec<String>,
             continue;
         }
         if !package_name(first) {
-            return Err(format!("the list has a line that was not understood: {:?}", first_chars(line)));
+            return Err(format!(
+                "the list has a line that was not understood: {:?}",
+                first_chars(line)
+            ));
         }
         names.push(first.to_owned());
     }
@@ -102,7 +111,11 @@ pub(crate) fn untrusted_programs(sources: &[Source], policy: &Policy) -> Finding
             OS,
             format!(
                 "The installed programs could not be listed: {}",
-                if failed.is_empty() { "no package manager answered".to_owned() } else { failed.join("; ") }
+                if failed.is_empty() {
+                    "no package manager answered".to_owned()
+                } else {
+                    failed.join("; ")
+                }
             ),
             raw,
         );
@@ -142,30 +155,57 @@ mod tests {
         Source {
             label: label.into(),
             system: false,
-            names: Err(format!("/usr/bin/{label} is not installed on this computer")),
+            names: Err(format!(
+                "/usr/bin/{label} is not installed on this computer"
+            )),
         }
     }
 
     #[test]
     fn flagged_packages_fail_unless_approved() {
-        let sources = vec![dpkg(&fixture("dpkg-query_packages.txt")), missing("flatpak")];
+        let sources = vec![
+            dpkg(&fixture("dpkg-query_packages.txt")),
+            missing("flatpak"),
+        ];
         let f = untrusted_programs(&sources, &Policy::default());
         assert_eq!(f.verdict, Verdict::Fail, "{}", f.evidence);
-        assert!(f.evidence.contains("anydesk (remote-access tool)"), "{}", f.evidence);
-        assert!(f.evidence.contains("transmission-gtk (peer-to-peer"), "{}", f.evidence);
-        assert!(!f.evidence.contains("teamviewer"), "removed packages do not count: {}", f.evidence);
+        assert!(
+            f.evidence.contains("anydesk (remote-access tool)"),
+            "{}",
+            f.evidence
+        );
+        assert!(
+            f.evidence.contains("transmission-gtk (peer-to-peer"),
+            "{}",
+            f.evidence
+        );
+        assert!(
+            !f.evidence.contains("teamviewer"),
+            "removed packages do not count: {}",
+            f.evidence
+        );
         let policy = Policy {
             approved_programs: vec!["anydesk".into(), "transmission".into()],
             ..Policy::default()
         };
         let f = untrusted_programs(&sources, &policy);
         assert_eq!(f.verdict, Verdict::Pass, "{}", f.evidence);
-        assert!(f.evidence.contains("Based on: the package manager"), "{}", f.evidence);
+        assert!(
+            f.evidence.contains("Based on: the package manager"),
+            "{}",
+            f.evidence
+        );
     }
 
     #[test]
     fn regression_dpkg_printing_nothing_garbage_or_only_errors_is_unknown() {
-        for text in ["", "\n\n", "Segmentation fault", "ii anydesk\n", "dpkg-query: error: x\n"] {
+        for text in [
+            "",
+            "\n\n",
+            "Segmentation fault",
+            "ii anydesk\n",
+            "dpkg-query: error: x\n",
+        ] {
             let f = untrusted_programs(&[dpkg(text), missing("flatpak")], &Policy::default());
             assert_eq!(f.verdict, Verdict::Unknown, "{text:?}: {}", f.evidence);
         }
@@ -189,9 +229,16 @@ mod tests {
 
     #[test]
     fn name_lists_refuse_garbage() {
-        assert_eq!(name_list("bash\nanydesk\n", None).unwrap(), ["bash", "anydesk"]);
         assert_eq!(
-            name_list("Name  Version Rev\ncore22 2024 1 latest canonical\n", Some("Name")).unwrap(),
+            name_list("bash\nanydesk\n", None).unwrap(),
+            ["bash", "anydesk"]
+        );
+        assert_eq!(
+            name_list(
+                "Name  Version Rev\ncore22 2024 1 latest canonical\n",
+                Some("Name")
+            )
+            .unwrap(),
             ["core22"]
         );
         assert!(name_list("\u{1}\u{2}\n", None).is_err());

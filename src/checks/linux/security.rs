@@ -58,12 +58,17 @@ pub(crate) fn antivirus(
         );
     };
     let updated = db.and_utc();
-    let (current, words) = match judge::signatures_current(&Signatures::UpdatedAt(updated), policy, now) {
-        Ok(v) => v,
-        Err(why) => return unknown(check, OS, why, raw),
-    };
+    let (current, words) =
+        match judge::signatures_current(&Signatures::UpdatedAt(updated), policy, now) {
+            Ok(v) => v,
+            Err(why) => return unknown(check, OS, why, raw),
+        };
     let mut evidence = format!("ClamAV is installed; {words}");
-    let mut verdict = if current { Verdict::Pass } else { Verdict::Fail };
+    let mut verdict = if current {
+        Verdict::Pass
+    } else {
+        Verdict::Fail
+    };
     match unit_state(freshclam) {
         Ok(s) if unit_on(&s) => evidence.push_str("; its signature updater keeps them current"),
         Ok(s) => {
@@ -71,13 +76,21 @@ pub(crate) fn antivirus(
             verdict = judge::worst(verdict, Verdict::Warn);
         }
         Err(why) => {
-            evidence.push_str(&format!("; whether its signature updater runs could not be read ({why})"));
+            evidence.push_str(&format!(
+                "; whether its signature updater runs could not be read ({why})"
+            ));
             verdict = judge::worst(verdict, Verdict::Warn);
         }
     }
     evidence.push_str("; ClamAV scans on request, it does not watch files as they open");
     if verdict == Verdict::Pass {
-        pass(check, OS, evidence, "ClamAV's own version and signature date, and its updater's service", raw)
+        pass(
+            check,
+            OS,
+            evidence,
+            "ClamAV's own version and signature date, and its updater's service",
+            raw,
+        )
     } else {
         finding(check, OS, verdict, evidence, raw)
     }
@@ -327,12 +340,13 @@ pub(crate) fn disk_encryption(findmnt: &Probe, lsblk: &Probe) -> Finding {
             check,
             OS,
             Verdict::Fail,
-            format!("The system disk is not encrypted: the system partition is on {path}, with no encryption layer"),
+            format!(
+                "The system disk is not encrypted: the system partition is on {path}, with no encryption layer"
+            ),
             raw,
         )
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -439,6 +453,4 @@ mod tests {
         let f = disk_encryption(&Ok("/dev/sda2".into()), &Ok("lsblk: garbage".into()));
         assert_eq!(f.verdict, Verdict::Unknown);
     }
-
-
 }

@@ -53,7 +53,8 @@ pub(crate) fn automatic(p: &AutoUpdateProbes, raw: &mut RawLog) -> Sourced<Autom
 }
 
 fn debian_automatic(p: &AutoUpdateProbes, raw: &mut RawLog) -> Sourced<Automatic> {
-    const SOURCE: &str = "the unattended-upgrades package, the APT settings and the timer that runs it";
+    const SOURCE: &str =
+        "the unattended-upgrades package, the APT settings and the timer that runs it";
     raw.add(
         "apt-config dump (APT::Periodic lines)",
         &p.apt_config
@@ -159,11 +160,15 @@ fn fedora_automatic(p: &AutoUpdateProbes, raw: &mut RawLog) -> Sourced<Automatic
                     });
                     return match apply {
                         Ok(Some(true)) => Sourced::read(
-                            Automatic::On(format!("Updates install automatically ({unit} is on and applies them)")),
+                            Automatic::On(format!(
+                                "Updates install automatically ({unit} is on and applies them)"
+                            )),
                             SOURCE,
                         ),
                         Ok(_) => Sourced::read(
-                            Automatic::Off(format!("{unit} is on but only downloads updates; nobody installs them automatically")),
+                            Automatic::Off(format!(
+                                "{unit} is on but only downloads updates; nobody installs them automatically"
+                            )),
                             SOURCE,
                         ),
                         Err(why) => Sourced::unread(why.clone(), SOURCE),
@@ -180,7 +185,10 @@ fn fedora_automatic(p: &AutoUpdateProbes, raw: &mut RawLog) -> Sourced<Automatic
     }
     if unread.len() == p.dnf_timers.len() {
         return Sourced::unread(
-            format!("the dnf-automatic timers could not be read: {}", unread.join("; ")),
+            format!(
+                "the dnf-automatic timers could not be read: {}",
+                unread.join("; ")
+            ),
             SOURCE,
         );
     }
@@ -229,13 +237,23 @@ pub(crate) fn fedora_restart(
 }
 
 /// `auto-updates` on Linux.
-pub(crate) fn auto_updates(facts: &UpdateFacts, raw: RawLog, policy: &Policy, now: DateTime<Utc>) -> Finding {
+pub(crate) fn auto_updates(
+    facts: &UpdateFacts,
+    raw: RawLog,
+    policy: &Policy,
+    now: DateTime<Utc>,
+) -> Finding {
     let j = judge::auto_updates(facts, policy, now);
     verdict_finding(CheckId::AutoUpdates, j, raw)
 }
 
 /// `recent-updates` on Linux.
-pub(crate) fn recent_updates(facts: &UpdateFacts, raw: RawLog, policy: &Policy, now: DateTime<Utc>) -> Finding {
+pub(crate) fn recent_updates(
+    facts: &UpdateFacts,
+    raw: RawLog,
+    policy: &Policy,
+    now: DateTime<Utc>,
+) -> Finding {
     let j = judge::recent_updates(facts, policy, now);
     verdict_finding(CheckId::RecentUpdates, j, raw)
 }
@@ -285,7 +303,11 @@ mod tests {
             Ok(Automatic::Off(_))
         ));
         assert!(matches!(
-            auto(&apt("APT::Periodic \"\";\n", "install ok installed", "enabled\n")),
+            auto(&apt(
+                "APT::Periodic \"\";\n",
+                "install ok installed",
+                "enabled\n"
+            )),
             Ok(Automatic::Off(_))
         ));
         assert!(matches!(
@@ -300,14 +322,18 @@ mod tests {
 
     #[test]
     fn fedora_timers_and_apply_updates() {
-        let none = "Failed to get unit file state for dnf-automatic.timer: No such file or directory";
+        let none =
+            "Failed to get unit file state for dnf-automatic.timer: No such file or directory";
         let mut p = AutoUpdateProbes {
             family: Family::Fedora,
             apt_config: Err("n/a".into()),
             unattended_upgrades: Err("n/a".into()),
             apt_timer: Err("n/a".into()),
             dnf_timers: vec![
-                ("dnf5-automatic.timer".into(), Ok(fixture("systemctl_is_enabled_disabled.txt"))),
+                (
+                    "dnf5-automatic.timer".into(),
+                    Ok(fixture("systemctl_is_enabled_disabled.txt")),
+                ),
                 ("dnf-automatic.timer".into(), Ok(none.into())),
             ],
             dnf_automatic_conf: Ok(None),
@@ -327,22 +353,41 @@ mod tests {
 
     #[test]
     fn the_debian_update_findings_name_their_evidence() {
-        let now = DateTime::parse_from_rfc3339("2026-11-24T12:00:00Z").unwrap().with_timezone(&Utc);
+        let now = DateTime::parse_from_rfc3339("2026-11-24T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
         let mut raw = RawLog::new();
-        let probes = apt(&fixture("apt-config_periodic.txt"), "install ok installed", "enabled\n");
+        let probes = apt(
+            &fixture("apt-config_periodic.txt"),
+            "install ok installed",
+            "enabled\n",
+        );
         let facts = UpdateFacts {
             automatic: automatic(&probes, &mut raw),
-            last_installed: Sourced::read(Some(now - chrono::Duration::days(3)), "the package database"),
+            last_installed: Sourced::read(
+                Some(now - chrono::Duration::days(3)),
+                "the package database",
+            ),
             restart: Sourced::read(Restart::NotPending, "the restart flag"),
         };
         let p = Policy::default();
         let f = auto_updates(&facts, raw.clone(), &p, now);
         assert_eq!(f.verdict, Verdict::Pass, "{}", f.evidence);
-        assert!(f.evidence.contains("Based on: the unattended-upgrades package"), "{}", f.evidence);
+        assert!(
+            f.evidence
+                .contains("Based on: the unattended-upgrades package"),
+            "{}",
+            f.evidence
+        );
         assert!(f.raw.contains("APT::Periodic"), "{}", f.raw);
         let f = recent_updates(&facts, raw, &p, now);
         assert_eq!(f.verdict, Verdict::Pass, "{}", f.evidence);
-        assert!(f.evidence.contains("Based on: the package database; the restart flag"), "{}", f.evidence);
+        assert!(
+            f.evidence
+                .contains("Based on: the package database; the restart flag"),
+            "{}",
+            f.evidence
+        );
     }
 
     #[test]
@@ -354,10 +399,18 @@ mod tests {
         let booted = DateTime::from_timestamp(1_705_000_000, 0);
         assert_eq!(
             fedora_restart(Ok(Some(1)), &times, booted),
-            Ok(Restart::PendingSince(DateTime::from_timestamp(1_710_000_000, 0).unwrap()))
+            Ok(Restart::PendingSince(
+                DateTime::from_timestamp(1_710_000_000, 0).unwrap()
+            ))
         );
-        assert_eq!(fedora_restart(Ok(Some(1)), &times, None), Ok(Restart::Pending));
-        assert_eq!(fedora_restart(Ok(Some(0)), &times, booted), Ok(Restart::NotPending));
+        assert_eq!(
+            fedora_restart(Ok(Some(1)), &times, None),
+            Ok(Restart::Pending)
+        );
+        assert_eq!(
+            fedora_restart(Ok(Some(0)), &times, booted),
+            Ok(Restart::NotPending)
+        );
         assert!(fedora_restart(Ok(Some(2)), &times, booted).is_err());
     }
 }

@@ -73,7 +73,13 @@ pub(crate) fn os_supported(sw_vers: &Probe, today: NaiveDate) -> Finding {
     );
     let text = format!("macOS {version}: {text}");
     if verdict == Verdict::Pass {
-        pass(check, OS, text, "the macOS version and clerkcheck's end-of-support table", raw)
+        pass(
+            check,
+            OS,
+            text,
+            "the macOS version and clerkcheck's end-of-support table",
+            raw,
+        )
     } else {
         finding(check, OS, verdict, text, raw)
     }
@@ -257,8 +263,10 @@ mod tests {
     )]
     pub(crate) fn fixture(name: &str) -> Probe {
         let path = format!("{}/tests/fixtures/macos/{name}", env!("CARGO_MANIFEST_DIR"));
-        Ok(crate::files::read_text_capped(std::path::Path::new(&path), 1 << 20)
-            .unwrap_or_else(|e| panic!("{path}: {e}")))
+        Ok(
+            crate::files::read_text_capped(std::path::Path::new(&path), 1 << 20)
+                .unwrap_or_else(|e| panic!("{path}: {e}")),
+        )
     }
 
     #[test]
@@ -293,28 +301,59 @@ mod tests {
         let f = auto_updates(&facts, updates::raw(&d, &history), &p, now);
         assert_eq!(f.verdict, Verdict::Pass, "{}", f.evidence);
         assert!(f.raw.contains("macOS Sonoma 14.6"), "{}", f.raw);
-        assert!(f.evidence.contains("installed promptly by hand"), "{}", f.evidence);
+        assert!(
+            f.evidence.contains("installed promptly by hand"),
+            "{}",
+            f.evidence
+        );
         // The XProtect data update of August 6 does not count as an update of macOS.
         let f = recent_updates(&facts, &d, RawLog::new(), &p, now);
-        assert_eq!(f.verdict, Verdict::Warn, "an update is waiting: {}", f.evidence);
+        assert_eq!(
+            f.verdict,
+            Verdict::Warn,
+            "an update is waiting: {}",
+            f.evidence
+        );
         assert!(f.evidence.contains("8 days ago"), "{}", f.evidence);
         // Settings missing altogether are not Apple's defaults: nothing was read.
         let gone = updates::facts(
             &Err("Domain /Library/Preferences/com.apple.SoftwareUpdate does not exist".into()),
             &Err("no such file".into()),
         );
-        assert_eq!(auto_updates(&gone, RawLog::new(), &p, now).verdict, Verdict::Unknown);
-        let on = d.clone().map(|t| t.replace("AutomaticallyInstallMacOSUpdates = 0", "AutomaticallyInstallMacOSUpdates = 1"));
-        let f = auto_updates(&updates::facts(&on, &Err("x".into())), RawLog::new(), &p, now);
+        assert_eq!(
+            auto_updates(&gone, RawLog::new(), &p, now).verdict,
+            Verdict::Unknown
+        );
+        let on = d.clone().map(|t| {
+            t.replace(
+                "AutomaticallyInstallMacOSUpdates = 0",
+                "AutomaticallyInstallMacOSUpdates = 1",
+            )
+        });
+        let f = auto_updates(
+            &updates::facts(&on, &Err("x".into())),
+            RawLog::new(),
+            &p,
+            now,
+        );
         assert_eq!(f.verdict, Verdict::Pass, "{}", f.evidence);
         assert!(install_history("garbage").is_err());
         assert_eq!(install_history(&history.unwrap()).unwrap().len(), 3);
-        assert_eq!(antivirus(&fixture("spctl_enabled.txt"), &d).verdict, Verdict::Pass);
+        assert_eq!(
+            antivirus(&fixture("spctl_enabled.txt"), &d).verdict,
+            Verdict::Pass
+        );
         let off = d
             .clone()
             .map(|t| t.replace("ConfigDataInstall = 1", "ConfigDataInstall = 0"));
-        assert_eq!(antivirus(&fixture("spctl_enabled.txt"), &off).verdict, Verdict::Fail);
-        assert_eq!(antivirus(&fixture("spctl_enabled.txt"), &Ok(String::new())).verdict, Verdict::Unknown);
+        assert_eq!(
+            antivirus(&fixture("spctl_enabled.txt"), &off).verdict,
+            Verdict::Fail
+        );
+        assert_eq!(
+            antivirus(&fixture("spctl_enabled.txt"), &Ok(String::new())).verdict,
+            Verdict::Unknown
+        );
     }
 
     #[test]
@@ -403,7 +442,8 @@ mod tests {
         let lw = fixture("defaults_loginwindow.txt");
         assert_eq!(guest_disabled(&lw).verdict, Verdict::Fail);
         assert_eq!(sign_in_password(&lw).verdict, Verdict::Fail);
-        let missing: Probe = Err("Domain /Library/Preferences/com.apple.loginwindow does not exist".into());
+        let missing: Probe =
+            Err("Domain /Library/Preferences/com.apple.loginwindow does not exist".into());
         assert_eq!(guest_disabled(&missing).verdict, Verdict::Unknown);
         assert_eq!(sign_in_password(&missing).verdict, Verdict::Unknown);
         let plain: Probe = Ok("{\n    lastUserName = clerk;\n}\n".into());

@@ -67,18 +67,28 @@ pub(crate) fn screen_lock(sysadminctl: &Probe, idle_time: &Probe, policy: &Polic
         }
     };
     let lock = if idle == 0 {
-        IdleLock::Never("The screen saver never starts, so the screen never locks by itself".to_owned())
+        IdleLock::Never(
+            "The screen saver never starts, so the screen never locks by itself".to_owned(),
+        )
     } else {
         IdleLock::After(
             u64::from(idle) + u64::from(delay),
             format!(
                 "the screen saver starts after {} and the password is asked {}",
                 duration_words(u64::from(idle)),
-                if delay == 0 { "at once".to_owned() } else { format!("{} later", duration_words(u64::from(delay))) }
+                if delay == 0 {
+                    "at once".to_owned()
+                } else {
+                    format!("{} later", duration_words(u64::from(delay)))
+                }
             ),
         )
     };
-    let j = judge::idle_lock(&lock, "the Mac's screen-lock and screen-saver settings for this user", policy);
+    let j = judge::idle_lock(
+        &lock,
+        "the Mac's screen-lock and screen-saver settings for this user",
+        policy,
+    );
     if j.verdict == Verdict::Pass {
         pass(check, OS, j.evidence, &j.basis, raw)
     } else {
@@ -138,7 +148,12 @@ pub(crate) fn guest_disabled(loginwindow: &Probe) -> Finding {
                 LOGINWINDOW,
                 raw,
             ),
-            Some(other) => unknown(check, OS, format!("The guest setting {other:?} was not understood"), raw),
+            Some(other) => unknown(
+                check,
+                OS,
+                format!("The guest setting {other:?} was not understood"),
+                raw,
+            ),
         },
         Ok(_) => unknown(check, OS, "The sign-in settings were not understood", raw),
         Err(e) => unknown(
@@ -170,7 +185,13 @@ pub(crate) fn sign_in_password(loginwindow: &Probe) -> Finding {
                 format!("The Mac logs in {user} automatically, without a password"),
                 raw,
             ),
-            None => pass(check, OS, "Automatic login is off: the Mac asks for a password", LOGINWINDOW, raw),
+            None => pass(
+                check,
+                OS,
+                "Automatic login is off: the Mac asks for a password",
+                LOGINWINDOW,
+                raw,
+            ),
         },
         Err(e) => unknown(
             check,
@@ -211,9 +232,14 @@ pub(crate) fn untrusted_programs(apps: &Probe, policy: &Policy) -> Finding {
         &format!("{} apps", names.len()),
     );
     if verdict == Verdict::Pass {
-        pass(check, OS, text, "the apps in /Applications and this user's Applications folder", raw)
+        pass(
+            check,
+            OS,
+            text,
+            "the apps in /Applications and this user's Applications folder",
+            raw,
+        )
     } else {
         finding(check, OS, verdict, text, raw)
     }
 }
-

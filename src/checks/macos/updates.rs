@@ -23,14 +23,20 @@ pub(crate) fn switch(text: &str, key: &str) -> bool {
 pub(crate) fn automatic(defaults: &Probe) -> Sourced<Automatic> {
     let text = match defaults {
         Ok(t) if t.trim_start().starts_with('{') => t,
-        Ok(_) => return Sourced::unread("the software-update settings were not understood", SETTINGS),
+        Ok(_) => {
+            return Sourced::unread("the software-update settings were not understood", SETTINGS);
+        }
         Err(e) => return Sourced::unread(e.clone(), SETTINGS),
     };
     let value = if !switch(text, "AutomaticCheckEnabled") {
         Automatic::Off("The Mac does not check for updates automatically".to_owned())
     } else if !switch(text, "CriticalUpdateInstall") {
-        Automatic::Off("Security responses and system files are not installed automatically".to_owned())
-    } else if !switch(text, "AutomaticDownload") || !switch(text, "AutomaticallyInstallMacOSUpdates") {
+        Automatic::Off(
+            "Security responses and system files are not installed automatically".to_owned(),
+        )
+    } else if !switch(text, "AutomaticDownload")
+        || !switch(text, "AutomaticallyInstallMacOSUpdates")
+    {
         Automatic::Off(
             "Security responses install automatically, but macOS updates wait for someone to install them"
                 .to_owned(),
@@ -56,7 +62,10 @@ pub(crate) fn install_history(xml: &str) -> Result<Vec<(String, DateTime<Utc>)>,
             let rest = rest.trim_start().strip_prefix(&format!("<{tag}>"))?;
             rest.split(&format!("</{tag}>")).next().map(str::trim)
         };
-        let (Some(name), Some(date)) = (value_after("displayName", "string"), value_after("date", "date")) else {
+        let (Some(name), Some(date)) = (
+            value_after("displayName", "string"),
+            value_after("date", "date"),
+        ) else {
             continue;
         };
         if let Ok(at) = DateTime::parse_from_rfc3339(date) {
@@ -69,15 +78,26 @@ pub(crate) fn install_history(xml: &str) -> Result<Vec<(String, DateTime<Utc>)>,
 /// Background data updates (XProtect signatures, Gatekeeper and compatibility data) that install
 /// nearly every day: they do not show that macOS itself is kept up to date.
 fn data_only(name: &str) -> bool {
-    ["XProtect", "Gatekeeper", "MRT", "Compatibility", "ConfigData", "Bridge OS"]
-        .iter()
-        .any(|d| name.contains(d))
+    [
+        "XProtect",
+        "Gatekeeper",
+        "MRT",
+        "Compatibility",
+        "ConfigData",
+        "Bridge OS",
+    ]
+    .iter()
+    .any(|d| name.contains(d))
 }
 
 /// When the last macOS or app update (not a background data update) was installed.
 pub(crate) fn last_installed(history: &Result<String, String>) -> Sourced<Option<DateTime<Utc>>> {
     const SOURCE: &str = "the Mac's install history";
-    let entries = match history.as_ref().map_err(Clone::clone).and_then(|x| install_history(x)) {
+    let entries = match history
+        .as_ref()
+        .map_err(Clone::clone)
+        .and_then(|x| install_history(x))
+    {
         Ok(e) => e,
         Err(why) => return Sourced::unread(why, SOURCE),
     };
@@ -98,7 +118,8 @@ pub(crate) fn facts(defaults: &Probe, history: &Result<String, String>) -> Updat
         last_installed: last_installed(history),
         restart: Sourced::read(
             Restart::NotExposed(
-                "macOS does not tell, without administrator rights, whether a restart is pending".to_owned(),
+                "macOS does not tell, without administrator rights, whether a restart is pending"
+                    .to_owned(),
             ),
             "-",
         ),
@@ -108,8 +129,14 @@ pub(crate) fn facts(defaults: &Probe, history: &Result<String, String>) -> Updat
 /// The raw evidence of the update facts.
 pub(crate) fn raw(defaults: &Probe, history: &Result<String, String>) -> RawLog {
     let mut raw = RawLog::new();
-    raw.add("defaults read /Library/Preferences/com.apple.SoftwareUpdate", defaults);
-    let entries = history.as_ref().map_err(Clone::clone).and_then(|x| install_history(x));
+    raw.add(
+        "defaults read /Library/Preferences/com.apple.SoftwareUpdate",
+        defaults,
+    );
+    let entries = history
+        .as_ref()
+        .map_err(Clone::clone)
+        .and_then(|x| install_history(x));
     raw.add(
         "/Library/Receipts/InstallHistory.plist (newest 20)",
         &entries.map(|mut e| {
@@ -125,8 +152,17 @@ pub(crate) fn raw(defaults: &Probe, history: &Result<String, String>) -> RawLog 
 }
 
 /// `auto-updates` on macOS.
-pub(crate) fn auto_updates(facts: &UpdateFacts, raw: RawLog, policy: &Policy, now: DateTime<Utc>) -> Finding {
-    judged(CheckId::AutoUpdates, judge::auto_updates(facts, policy, now), raw)
+pub(crate) fn auto_updates(
+    facts: &UpdateFacts,
+    raw: RawLog,
+    policy: &Policy,
+    now: DateTime<Utc>,
+) -> Finding {
+    judged(
+        CheckId::AutoUpdates,
+        judge::auto_updates(facts, policy, now),
+        raw,
+    )
 }
 
 /// `recent-updates` on macOS: the shared rule, and a warning while recommended updates wait.

@@ -10,7 +10,9 @@ use super::{all, all_with, file, out, out_with};
 use crate::checks::finding::{Probe, RawLog};
 use crate::checks::judge::{Restart, Sourced, UpdateFacts};
 use crate::checks::linux::programs::{self, Source};
-use crate::checks::linux::{self as rules, DisplayManager, Family, security, session, updates};
+use crate::checks::linux::{
+    self as rules, DisplayManager, Family, security, session, signin, updates,
+};
 use crate::checks::{CheckId, Finding, Os, Policy};
 
 const SYSTEMCTL: &str = "/usr/bin/systemctl";
@@ -48,11 +50,15 @@ impl Facts {
                 nftables: unit("nftables.service"),
             }),
             CheckId::DiskEncryption => {
-                let lsblk = match out("/usr/bin/lsblk", &["-J", "-o", "NAME,TYPE,FSTYPE,MOUNTPOINTS"]) {
+                let lsblk = match out(
+                    "/usr/bin/lsblk",
+                    &["-J", "-o", "NAME,TYPE,FSTYPE,MOUNTPOINTS"],
+                ) {
                     // util-linux before 2.37 has only MOUNTPOINT.
-                    Err(e) if e.contains("unknown column") => {
-                        out("/usr/bin/lsblk", &["-J", "-o", "NAME,TYPE,FSTYPE,MOUNTPOINT"])
-                    }
+                    Err(e) if e.contains("unknown column") => out(
+                        "/usr/bin/lsblk",
+                        &["-J", "-o", "NAME,TYPE,FSTYPE,MOUNTPOINT"],
+                    ),
                     other => other,
                 };
                 security::disk_encryption(&out("/usr/bin/findmnt", &["-no", "SOURCE", "/"]), &lsblk)
@@ -61,7 +67,11 @@ impl Facts {
             CheckId::StandardUser => {
                 let user = out("/usr/bin/id", &["-un"])
                     .map_or_else(|_| "This account".to_owned(), |u| u.trim().to_owned());
-                session::standard_user(&out("/usr/bin/id", &["-u"]), &user, &out("/usr/bin/id", &["-nG"]))
+                session::standard_user(
+                    &out("/usr/bin/id", &["-u"]),
+                    &user,
+                    &out("/usr/bin/id", &["-nG"]),
+                )
             }
             CheckId::GuestDisabled => {
                 let dm = self.display_manager();
@@ -69,7 +79,7 @@ impl Facts {
                     Ok(DisplayManager::LightDm) => existing(&lightdm_files()),
                     _ => Vec::new(),
                 };
-                session::guest_disabled(dm, &confs)
+                signin::guest_disabled(dm, &confs)
             }
             CheckId::UntrustedPrograms => programs::untrusted_programs(&program_sources(), policy),
             CheckId::SignInPassword => {
@@ -89,7 +99,7 @@ impl Facts {
                     }
                     _ => Vec::new(),
                 };
-                session::sign_in_password(dm, &existing(&paths))
+                signin::sign_in_password(dm, &existing(&paths))
             }
             CheckId::Uac => crate::checks::finding::unknown(
                 check,
@@ -101,11 +111,12 @@ impl Facts {
     }
 
     fn os_release(&self) -> &Probe {
-        self.os_release.get_or_init(|| match file("/etc/os-release")? {
-            Some(t) => Ok(t),
-            None => file("/usr/lib/os-release")?
-                .ok_or_else(|| "there is no /etc/os-release".to_owned()),
-        })
+        self.os_release
+            .get_or_init(|| match file("/etc/os-release")? {
+                Some(t) => Ok(t),
+                None => file("/usr/lib/os-release")?
+                    .ok_or_else(|| "there is no /etc/os-release".to_owned()),
+            })
     }
 
     fn family(&self) -> Family {
@@ -129,12 +140,19 @@ impl Facts {
                 } else {
                     Err("not a Debian-family system".to_owned())
                 },
-                unattended_upgrades: all("/usr/bin/dpkg-query", &["-W", "-f=${Status}", "unattended-upgrades"]),
+                unattended_upgrades: all(
+                    "/usr/bin/dpkg-query",
+                    &["-W", "-f=${Status}", "unattended-upgrades"],
+                ),
                 apt_timer: unit("apt-daily-upgrade.timer"),
-                dnf_timers: ["dnf5-automatic.timer", "dnf-automatic-install.timer", "dnf-automatic.timer"]
-                    .iter()
-                    .map(|u| ((*u).to_owned(), unit(u)))
-                    .collect(),
+                dnf_timers: [
+                    "dnf5-automatic.timer",
+                    "dnf-automatic-install.timer",
+                    "dnf-automatic.timer",
+                ]
+                .iter()
+                .map(|u| ((*u).to_owned(), unit(u)))
+                .collect(),
                 dnf_automatic_conf: file("/etc/dnf/automatic.conf"),
             };
             let automatic = updates::automatic(&probes, &mut raw);
@@ -161,8 +179,14 @@ fn debian_history(raw: &mut RawLog) -> (Sourced<Option<DateTime<Utc>>>, Sourced<
     raw.add("stat /var/lib/dpkg/status", &shown(&status))
         .add("stat /var/run/reboot-required", &shown(&reboot));
     let last = match status {
-        Ok(Some(t)) => Sourced::read(Some(t), "when the package manager last changed the installed packages"),
-        Ok(None) => Sourced::unread("there is no package database (not a Debian-family system)", "the package database"),
+        Ok(Some(t)) => Sourced::read(
+            Some(t),
+            "when the package manager last changed the installed packages",
+        ),
+        Ok(None) => Sourced::unread(
+            "there is no package database (not a Debian-family system)",
+            "the package database",
+        ),
         Err(why) => Sourced::unread(why, "the package database"),
     };
     let source = "the restart flag Debian and Ubuntu set when an update needs a restart";
@@ -178,10 +202,15 @@ fn debian_history(raw: &mut RawLog) -> (Sourced<Option<DateTime<Utc>>>, Sourced<
 fn fedora_history(raw: &mut RawLog) -> (Sourced<Option<DateTime<Utc>>>, Sourced<Restart>) {
     let rpm = out("/usr/bin/rpm", &["-qa", "--qf", "%{INSTALLTIME}\n"]);
     let times = rpm.and_then(|t| updates::rpm_install_times(&t));
-    let newest = times.as_ref().map(|t| t.iter().max().copied()).map_err(Clone::clone);
+    let newest = times
+        .as_ref()
+        .map(|t| t.iter().max().copied())
+        .map_err(Clone::clone);
     raw.add(
         "rpm -qa --qf '%{INSTALLTIME}\\n' (newest)",
-        &newest.clone().map(|n| n.map_or_else(|| "(none)".to_owned(), |d| d.to_rfc3339())),
+        &newest
+            .clone()
+            .map(|n| n.map_or_else(|| "(none)".to_owned(), |d| d.to_rfc3339())),
     );
     let last = Sourced {
         value: newest,
@@ -195,7 +224,10 @@ fn fedora_history(raw: &mut RawLog) -> (Sourced<Option<DateTime<Utc>>>, Sourced<
     );
     raw.add(
         "dnf -C needs-restarting -r",
-        &needs.as_ref().map(|o| o.stdout.clone()).map_err(ToString::to_string),
+        &needs
+            .as_ref()
+            .map(|o| o.stdout.clone())
+            .map_err(ToString::to_string),
     );
     let booted = sysinfo::System::boot_time()
         .ok()
@@ -232,7 +264,8 @@ fn screen_lock(policy: &Policy) -> Finding {
         let rc = match std::env::var_os("HOME") {
             Some(home) if !home.is_empty() => {
                 let path = std::path::Path::new(&home).join(".config/kscreenlockerrc");
-                crate::files::read_text_if_present(&path, super::FILE_CAP).map_err(|e| e.to_string())
+                crate::files::read_text_if_present(&path, super::FILE_CAP)
+                    .map_err(|e| e.to_string())
             }
             _ => Err("this account has no home folder set".to_owned()),
         };
@@ -243,7 +276,8 @@ fn screen_lock(policy: &Policy) -> Finding {
     session::gnome_screen_lock(
         &session::GnomeProbes {
             desktop,
-            session_bus: std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty()),
+            session_bus: std::env::var_os("DBUS_SESSION_BUS_ADDRESS")
+                .is_some_and(|v| !v.is_empty()),
             lock_enabled: gs("org.gnome.desktop.screensaver", "lock-enabled"),
             idle_delay: gs("org.gnome.desktop.session", "idle-delay"),
             lock_delay: gs("org.gnome.desktop.screensaver", "lock-delay"),
@@ -262,9 +296,16 @@ fn session_env() -> Vec<(&'static str, OsString)> {
 
 /// Package names from dpkg or rpm (whichever is here), flatpak and snap.
 fn program_sources() -> Vec<Source> {
-    let dpkg = out("/usr/bin/dpkg-query", &["-W", "-f=${db:Status-Abbrev}\t${Package}\n"]);
+    let dpkg = out(
+        "/usr/bin/dpkg-query",
+        &["-W", "-f=${db:Status-Abbrev}\t${Package}\n"],
+    );
     let rpm = out("/usr/bin/rpm", &["-qa", "--qf", "%{NAME}\n"]);
-    let flatpak = out_with("/usr/bin/flatpak", &["list", "--app", "--columns=application"], &session_env());
+    let flatpak = out_with(
+        "/usr/bin/flatpak",
+        &["list", "--app", "--columns=application"],
+        &session_env(),
+    );
     let snap = out("/usr/bin/snap", &["list"]);
     vec![
         Source {
@@ -275,9 +316,15 @@ fn program_sources() -> Vec<Source> {
         Source {
             label: "rpm -qa".to_owned(),
             system: true,
-            names: rpm.and_then(|t| programs::name_list(&t, None)).and_then(|n| {
-                if n.is_empty() { Err("rpm listed no installed packages".to_owned()) } else { Ok(n) }
-            }),
+            names: rpm
+                .and_then(|t| programs::name_list(&t, None))
+                .and_then(|n| {
+                    if n.is_empty() {
+                        Err("rpm listed no installed packages".to_owned())
+                    } else {
+                        Ok(n)
+                    }
+                }),
         },
         Source {
             label: "flatpak list --app".to_owned(),

@@ -28,13 +28,20 @@ pub(crate) struct Facts {
 impl Facts {
     fn software_update(&self) -> &Probe {
         self.software_update.get_or_init(|| {
-            out(DEFAULTS, &["read", "/Library/Preferences/com.apple.SoftwareUpdate"])
+            out(
+                DEFAULTS,
+                &["read", "/Library/Preferences/com.apple.SoftwareUpdate"],
+            )
         })
     }
 
     fn loginwindow(&self) -> &Probe {
-        self.loginwindow
-            .get_or_init(|| out(DEFAULTS, &["read", "/Library/Preferences/com.apple.loginwindow"]))
+        self.loginwindow.get_or_init(|| {
+            out(
+                DEFAULTS,
+                &["read", "/Library/Preferences/com.apple.loginwindow"],
+            )
+        })
     }
 
     fn history() -> Result<String, String> {
@@ -59,7 +66,9 @@ impl Facts {
     /// Runs one check.
     pub(crate) fn run(&self, check: CheckId, policy: &Policy, now: DateTime<Utc>) -> Finding {
         match check {
-            CheckId::OsSupported => rules::os_supported(&out("/usr/bin/sw_vers", &[]), now.date_naive()),
+            CheckId::OsSupported => {
+                rules::os_supported(&out("/usr/bin/sw_vers", &[]), now.date_naive())
+            }
             CheckId::AutoUpdates => {
                 let (facts, raw) = self.updates();
                 updates::auto_updates(facts, raw, policy, now)
@@ -77,10 +86,15 @@ impl Facts {
                 "/usr/libexec/ApplicationFirewall/socketfilterfw",
                 &["--getglobalstate"],
             )),
-            CheckId::DiskEncryption => rules::disk_encryption(&out("/usr/bin/fdesetup", &["status"])),
+            CheckId::DiskEncryption => {
+                rules::disk_encryption(&out("/usr/bin/fdesetup", &["status"]))
+            }
             CheckId::ScreenLock => session::screen_lock(
                 &all("/usr/sbin/sysadminctl", &["-screenLock", "status"]),
-                &out(DEFAULTS, &["-currentHost", "read", "com.apple.screensaver", "idleTime"]),
+                &out(
+                    DEFAULTS,
+                    &["-currentHost", "read", "com.apple.screensaver", "idleTime"],
+                ),
                 policy,
             ),
             CheckId::StandardUser => session::standard_user(&out("/usr/bin/id", &["-Gn"])),

@@ -69,8 +69,13 @@ pub(crate) fn out_with(
     args: &[&str],
     env: &[(&str, std::ffi::OsString)],
 ) -> super::finding::Probe {
-    let o = process::run(std::path::Path::new(program), args, env, process::DEFAULT_TIMEOUT)
-        .map_err(|e| e.to_string())?;
+    let o = process::run(
+        std::path::Path::new(program),
+        args,
+        env,
+        process::DEFAULT_TIMEOUT,
+    )
+    .map_err(|e| e.to_string())?;
     if o.truncated {
         return Err(cut_off(program));
     }
@@ -114,8 +119,13 @@ pub(crate) fn all_with(
     args: &[&str],
     env: &[(&str, std::ffi::OsString)],
 ) -> super::finding::Probe {
-    let o = process::run(std::path::Path::new(program), args, env, process::DEFAULT_TIMEOUT)
-        .map_err(|e| e.to_string())?;
+    let o = process::run(
+        std::path::Path::new(program),
+        args,
+        env,
+        process::DEFAULT_TIMEOUT,
+    )
+    .map_err(|e| e.to_string())?;
     if o.truncated {
         return Err(cut_off(program));
     }

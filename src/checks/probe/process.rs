@@ -223,15 +223,23 @@ mod tests {
         let status = format!("/proc/{}/status", grandchild.trim());
         // The grandchild was killed with the group: soon gone, or a zombie waiting for init.
         let gone = || {
-            crate::files::read_text_capped(std::path::Path::new(&status), 1 << 16)
-                .map_or(true, |s| s.lines().any(|l| l.starts_with("State:") && l.contains('Z')))
+            crate::files::read_text_capped(std::path::Path::new(&status), 1 << 16).map_or(
+                true,
+                |s| {
+                    s.lines()
+                        .any(|l| l.starts_with("State:") && l.contains('Z'))
+                },
+            )
         };
         let waited = std::time::Instant::now();
         while !gone() && waited.elapsed() < Duration::from_secs(10) {
             std::thread::sleep(Duration::from_millis(20));
         }
         assert!(gone(), "the grandchild {} still runs", grandchild.trim());
-        assert!(err.to_string().contains("did not answer within 0.5 seconds"));
+        assert!(
+            err.to_string()
+                .contains("did not answer within 0.5 seconds")
+        );
     }
 
     #[test]

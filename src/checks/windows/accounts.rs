@@ -20,13 +20,31 @@ const ELEVATION_LIMITED: u32 = 3;
 pub(crate) fn standard_user(token: &Fact<Token>) -> Finding {
     let check = CheckId::StandardUser;
     let mut raw = RawLog::new();
-    raw.add("process token: groups (SIDs) and elevation type", &token.as_ref().map(|t| format!("{t:?}")).map_err(Clone::clone));
+    raw.add(
+        "process token: groups (SIDs) and elevation type",
+        &token
+            .as_ref()
+            .map(|t| format!("{t:?}"))
+            .map_err(Clone::clone),
+    );
     let token = match token {
         Ok(t) => t,
-        Err(why) => return unknown(check, OS, format!("This account's groups could not be read: {why}"), raw),
+        Err(why) => {
+            return unknown(
+                check,
+                OS,
+                format!("This account's groups could not be read: {why}"),
+                raw,
+            );
+        }
     };
     if !token.groups.iter().any(|g| g == EVERYONE) {
-        return unknown(check, OS, "The list of this account's groups was empty or not understood", raw);
+        return unknown(
+            check,
+            OS,
+            "The list of this account's groups was empty or not understood",
+            raw,
+        );
     }
     let member = token.groups.iter().any(|g| g == ADMINISTRATORS);
     if member || token.elevation_type == Some(ELEVATION_LIMITED) {
@@ -39,7 +57,9 @@ pub(crate) fn standard_user(token: &Fact<Token>) -> Finding {
             check,
             OS,
             Verdict::Fail,
-            format!("This account is an administrator{now}: a program it runs only needs a click on Yes to change the whole computer"),
+            format!(
+                "This account is an administrator{now}: a program it runs only needs a click on Yes to change the whole computer"
+            ),
             raw,
         );
     }
@@ -68,10 +88,20 @@ fn accounts_text(accounts: &Fact<Vec<LocalAccount>>) -> Result<String, String> {
 pub(crate) fn guest_disabled(accounts: &Fact<Vec<LocalAccount>>) -> Finding {
     let check = CheckId::GuestDisabled;
     let mut raw = RawLog::new();
-    raw.add("NetUserEnum (level 20): local accounts", &accounts_text(accounts));
+    raw.add(
+        "NetUserEnum (level 20): local accounts",
+        &accounts_text(accounts),
+    );
     let accounts = match accounts {
         Ok(a) => a,
-        Err(why) => return unknown(check, OS, format!("The local accounts could not be read: {why}"), raw),
+        Err(why) => {
+            return unknown(
+                check,
+                OS,
+                format!("The local accounts could not be read: {why}"),
+                raw,
+            );
+        }
     };
     let Some(guest) = accounts.iter().find(|a| a.rid == 501) else {
         return unknown(
@@ -90,7 +120,13 @@ pub(crate) fn guest_disabled(accounts: &Fact<Vec<LocalAccount>>) -> Finding {
             raw,
         )
     } else {
-        finding(check, OS, Verdict::Fail, format!("The built-in guest account ({}) is enabled", guest.name), raw)
+        finding(
+            check,
+            OS,
+            Verdict::Fail,
+            format!("The built-in guest account ({}) is enabled", guest.name),
+            raw,
+        )
     }
 }
 
@@ -106,26 +142,53 @@ pub(crate) fn sign_in_password(
     let mut raw = RawLog::new();
     raw.text(
         "registry Winlogon",
-        format!("AutoAdminLogon={:?} DefaultPassword present={}", reg.auto_admin_logon, reg.default_password_present),
+        format!(
+            "AutoAdminLogon={:?} DefaultPassword present={}",
+            reg.auto_admin_logon, reg.default_password_present
+        ),
     )
     .add("GetUserNameW", current_user)
-    .add("NetUserEnum (level 20): local accounts", &accounts_text(accounts));
+    .add(
+        "NetUserEnum (level 20): local accounts",
+        &accounts_text(accounts),
+    );
     match reg.auto_admin_logon.as_deref().map(str::trim) {
         Some("1") => {
-            return finding(check, OS, Verdict::Fail, "Windows signs in automatically, without asking for a password", raw);
+            return finding(
+                check,
+                OS,
+                Verdict::Fail,
+                "Windows signs in automatically, without asking for a password",
+                raw,
+            );
         }
         Some("0") => {}
         Some(other) => {
-            return unknown(check, OS, format!("The automatic sign-in setting {other:?} was not understood"), raw);
+            return unknown(
+                check,
+                OS,
+                format!("The automatic sign-in setting {other:?} was not understood"),
+                raw,
+            );
         }
         None => {
-            return unknown(check, OS, "The automatic sign-in setting could not be read (it is not set on this computer)", raw);
+            return unknown(
+                check,
+                OS,
+                "The automatic sign-in setting could not be read (it is not set on this computer)",
+                raw,
+            );
         }
     }
     let (user, accounts) = match (current_user, accounts) {
         (Ok(u), Ok(a)) => (u, a),
         (Err(why), _) | (_, Err(why)) => {
-            return unknown(check, OS, format!("This account's password settings could not be read: {why}"), raw);
+            return unknown(
+                check,
+                OS,
+                format!("This account's password settings could not be read: {why}"),
+                raw,
+            );
         }
     };
     // The same name, and (when the token was read) the same account number as this process's
@@ -143,7 +206,9 @@ pub(crate) fn sign_in_password(
         return unknown(
             check,
             OS,
-            format!("{user} is not a local account of this computer (an organization or domain account), so its password rules are set by your organization"),
+            format!(
+                "{user} is not a local account of this computer (an organization or domain account), so its password rules are set by your organization"
+            ),
             raw,
         );
     };
@@ -152,7 +217,10 @@ pub(crate) fn sign_in_password(
             check,
             OS,
             Verdict::Fail,
-            format!("Windows does not require a password for {}: the account may have none", account.name),
+            format!(
+                "Windows does not require a password for {}: the account may have none",
+                account.name
+            ),
             raw,
         );
     }
@@ -168,7 +236,10 @@ pub(crate) fn sign_in_password(
     pass(
         check,
         OS,
-        format!("Automatic sign-in is off, and Windows requires {} to have a password", account.name),
+        format!(
+            "Automatic sign-in is off, and Windows requires {} to have a password",
+            account.name
+        ),
         "the automatic sign-in setting and this account's settings",
         raw,
     )
@@ -210,8 +281,18 @@ pub(crate) fn uac(reg: &Registry) -> Finding {
             "User Account Control's settings",
             raw,
         ),
-        (None, _) | (_, None) => unknown(check, OS, "The User Account Control settings could not be read", raw),
-        _ => unknown(check, OS, "The User Account Control settings were not understood", raw),
+        (None, _) | (_, None) => unknown(
+            check,
+            OS,
+            "The User Account Control settings could not be read",
+            raw,
+        ),
+        _ => unknown(
+            check,
+            OS,
+            "The User Account Control settings were not understood",
+            raw,
+        ),
     }
 }
 
@@ -225,15 +306,26 @@ mod tests {
         let s = snapshot("snapshot_german_standard.json");
         let f = standard_user(&s.token);
         assert_eq!(f.verdict, Verdict::Pass, "{}", f.evidence);
-        assert!(f.evidence.contains("Based on: the groups"), "{}", f.evidence);
+        assert!(
+            f.evidence.contains("Based on: the groups"),
+            "{}",
+            f.evidence
+        );
         // A UAC-filtered administrator: Administrators is there as deny-only.
         let s = snapshot("snapshot_defender_home.json");
         assert_eq!(standard_user(&s.token).verdict, Verdict::Fail);
-        let limited = Ok(Token { groups: vec![EVERYONE.into()], elevation_type: Some(3), user_sid: None });
+        let limited = Ok(Token {
+            groups: vec![EVERYONE.into()],
+            elevation_type: Some(3),
+            user_sid: None,
+        });
         assert_eq!(standard_user(&limited).verdict, Verdict::Fail);
         let empty = Ok(Token::default());
         assert_eq!(standard_user(&empty).verdict, Verdict::Unknown);
-        assert_eq!(standard_user(&Err("denied".into())).verdict, Verdict::Unknown);
+        assert_eq!(
+            standard_user(&Err("denied".into())).verdict,
+            Verdict::Unknown
+        );
     }
 
     #[test]
@@ -241,10 +333,22 @@ mod tests {
         let s = snapshot("snapshot_german_standard.json");
         let f = guest_disabled(&s.accounts);
         assert_eq!(f.verdict, Verdict::Pass, "Gast is disabled: {}", f.evidence);
-        let on = Ok(vec![LocalAccount { name: "Guest".into(), rid: 501, flags: 0x201 }]);
+        let on = Ok(vec![LocalAccount {
+            name: "Guest".into(),
+            rid: 501,
+            flags: 0x201,
+        }]);
         assert_eq!(guest_disabled(&on).verdict, Verdict::Fail);
-        let none = Ok(vec![LocalAccount { name: "clerk".into(), rid: 1001, flags: 0x201 }]);
-        assert_eq!(guest_disabled(&none).verdict, Verdict::Unknown, "no guest listed is not a pass");
+        let none = Ok(vec![LocalAccount {
+            name: "clerk".into(),
+            rid: 1001,
+            flags: 0x201,
+        }]);
+        assert_eq!(
+            guest_disabled(&none).verdict,
+            Verdict::Unknown,
+            "no guest listed is not a pass"
+        );
     }
 
     #[test]
@@ -255,9 +359,15 @@ mod tests {
         // Absent AutoAdminLogon (as under Wine) used to pass.
         let mut reg = s.registry.clone();
         reg.auto_admin_logon = None;
-        assert_eq!(sign_in_password(&reg, &s.accounts, &s.current_user, &s.token).verdict, Verdict::Unknown);
+        assert_eq!(
+            sign_in_password(&reg, &s.accounts, &s.current_user, &s.token).verdict,
+            Verdict::Unknown
+        );
         reg.auto_admin_logon = Some("1".into());
-        assert_eq!(sign_in_password(&reg, &s.accounts, &s.current_user, &s.token).verdict, Verdict::Fail);
+        assert_eq!(
+            sign_in_password(&reg, &s.accounts, &s.current_user, &s.token).verdict,
+            Verdict::Fail
+        );
         // An account Windows allows an empty password.
         let mut accounts = s.accounts.clone().unwrap();
         for a in &mut accounts {
@@ -278,14 +388,37 @@ mod tests {
             prompt_on_secure_desktop: secure,
             ..Registry::default()
         };
-        assert_eq!(uac(&reg(Some(1), Some(2), Some(1))).verdict, Verdict::Pass, "top");
-        assert_eq!(uac(&reg(Some(1), Some(5), Some(1))).verdict, Verdict::Pass, "default");
-        assert_eq!(uac(&reg(Some(1), Some(5), Some(0))).verdict, Verdict::Warn, "third");
-        assert_eq!(uac(&reg(Some(1), Some(0), Some(0))).verdict, Verdict::Fail, "bottom");
-        assert_eq!(uac(&reg(Some(0), Some(5), Some(1))).verdict, Verdict::Fail, "off");
+        assert_eq!(
+            uac(&reg(Some(1), Some(2), Some(1))).verdict,
+            Verdict::Pass,
+            "top"
+        );
+        assert_eq!(
+            uac(&reg(Some(1), Some(5), Some(1))).verdict,
+            Verdict::Pass,
+            "default"
+        );
+        assert_eq!(
+            uac(&reg(Some(1), Some(5), Some(0))).verdict,
+            Verdict::Warn,
+            "third"
+        );
+        assert_eq!(
+            uac(&reg(Some(1), Some(0), Some(0))).verdict,
+            Verdict::Fail,
+            "bottom"
+        );
+        assert_eq!(
+            uac(&reg(Some(0), Some(5), Some(1))).verdict,
+            Verdict::Fail,
+            "off"
+        );
         assert_eq!(uac(&reg(None, None, None)).verdict, Verdict::Unknown);
         assert_eq!(uac(&reg(Some(1), None, None)).verdict, Verdict::Unknown);
         let fix = crate::checks::advice::fix(CheckId::Uac, OS).join(" ");
-        assert!(fix.contains("top") && fix.contains("second position"), "{fix}");
+        assert!(
+            fix.contains("top") && fix.contains("second position"),
+            "{fix}"
+        );
     }
 }

@@ -274,7 +274,10 @@ pub(crate) fn ole_date(days: f64) -> Option<DateTime<Utc>> {
         return None;
     }
     let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_hms_opt(0, 0, 0)?;
-    #[expect(clippy::cast_possible_truncation, reason = "range checked above: at most year 9999 in seconds")]
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "range checked above: at most year 9999 in seconds"
+    )]
     let secs = (days * 86_400.0).round() as i64;
     Some((epoch + chrono::Duration::seconds(secs)).and_utc())
 }
@@ -293,7 +296,10 @@ pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn fixture(name: &str) -> String {
-        let path = format!("{}/tests/fixtures/windows/{name}", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/tests/fixtures/windows/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
         crate::files::read_text_capped(std::path::Path::new(&path), 1 << 20)
             .unwrap_or_else(|e| panic!("{path}: {e}"))
     }
@@ -330,13 +336,21 @@ pub(crate) mod tests {
     fn product_states_decode() {
         assert_eq!(
             product_state(397_568),
-            ProductState { on: true, current: true, microsoft: true }
+            ProductState {
+                on: true,
+                current: true,
+                microsoft: true
+            }
         );
         assert!(!product_state(397_584).current);
         assert!(!product_state(393_472).on);
         assert_eq!(
             product_state(266_240),
-            ProductState { on: true, current: true, microsoft: false }
+            ProductState {
+                on: true,
+                current: true,
+                microsoft: false
+            }
         );
     }
 
@@ -352,8 +366,14 @@ pub(crate) mod tests {
         );
         assert_eq!(cim_datetime("garbage"), None);
         assert_eq!(cim_datetime(""), None);
-        assert_eq!(hotfix_date("7/10/2024"), NaiveDate::from_ymd_opt(2024, 7, 10));
-        assert_eq!(hotfix_date("20240710"), NaiveDate::from_ymd_opt(2024, 7, 10));
+        assert_eq!(
+            hotfix_date("7/10/2024"),
+            NaiveDate::from_ymd_opt(2024, 7, 10)
+        );
+        assert_eq!(
+            hotfix_date("20240710"),
+            NaiveDate::from_ymd_opt(2024, 7, 10)
+        );
         assert_eq!(hotfix_date("01cc2ba8a0f8f5d6"), None);
         assert_eq!(ole_date(45_512.5), Some(at("2024-08-08T12:00:00Z")));
         assert_eq!(ole_date(0.0), None);
@@ -372,6 +392,9 @@ pub(crate) mod tests {
         assert_eq!(rows[1].product_state, Some(266_240));
         let rows: Vec<QuickFixEngineering> =
             serde_json::from_str(&fixture("wmi_quickfixengineering.json")).unwrap();
-        assert!(rows.iter().any(|r| r.hot_fix_id.as_deref() == Some("KB5040427")));
+        assert!(
+            rows.iter()
+                .any(|r| r.hot_fix_id.as_deref() == Some("KB5040427"))
+        );
     }
 }

@@ -5,7 +5,10 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{BitLocker, Fact, FirewallProfiles, MpComputerStatus, OS, SecurityProduct, cim_datetime, product_state};
+use super::{
+    BitLocker, Fact, FirewallProfiles, MpComputerStatus, OS, SecurityProduct, cim_datetime,
+    product_state,
+};
 use crate::checks::finding::{RawLog, finding, pass, unknown};
 use crate::checks::judge::{self, Signatures};
 use crate::checks::{CheckId, Finding, Policy, Verdict};
@@ -19,7 +22,12 @@ fn products(rows: &[SecurityProduct]) -> Vec<(String, super::ProductState)> {
 
 fn rows_text<T: std::fmt::Debug>(rows: &Fact<Vec<T>>) -> Result<String, String> {
     rows.as_ref()
-        .map(|r| r.iter().map(|x| format!("{x:?}")).collect::<Vec<_>>().join("\n"))
+        .map(|r| {
+            r.iter()
+                .map(|x| format!("{x:?}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
         .map_err(Clone::clone)
 }
 
@@ -35,7 +43,9 @@ fn defender(rows: &Fact<Vec<MpComputerStatus>>) -> Result<(bool, Option<Signatur
         .am_running_mode
         .as_deref()
         .is_some_and(|m| !m.eq_ignore_ascii_case("Normal"));
-    let on = row.am_service_enabled == Some(true) && row.real_time_protection_enabled == Some(true) && !passive;
+    let on = row.am_service_enabled == Some(true)
+        && row.real_time_protection_enabled == Some(true)
+        && !passive;
     let signatures = row
         .antivirus_signature_last_updated
         .as_deref()
@@ -43,7 +53,9 @@ fn defender(rows: &Fact<Vec<MpComputerStatus>>) -> Result<(bool, Option<Signatur
         .map(Signatures::UpdatedAt)
         .or(row.antivirus_signature_age.map(Signatures::AgeDays));
     if row.real_time_protection_enabled.is_none() {
-        return Err("Microsoft Defender's status did not say whether real-time protection is on".to_owned());
+        return Err(
+            "Microsoft Defender's status did not say whether real-time protection is on".to_owned(),
+        );
     }
     Ok((on, signatures))
 }
@@ -59,7 +71,10 @@ pub(crate) fn antivirus(
     let check = CheckId::Antivirus;
     let mut raw = RawLog::new();
     raw.add("WMI root\\SecurityCenter2 AntiVirusProduct", &rows_text(av))
-        .add("WMI root\\Microsoft\\Windows\\Defender MSFT_MpComputerStatus", &rows_text(mp));
+        .add(
+            "WMI root\\Microsoft\\Windows\\Defender MSFT_MpComputerStatus",
+            &rows_text(mp),
+        );
     let server = installation_type.is_some_and(|t| t.starts_with("Server"));
     let defender = defender(mp);
     let listed = match av {
@@ -74,21 +89,40 @@ pub(crate) fn antivirus(
                 "Windows Security Center's list of anti-virus products and Microsoft Defender's own status",
             ),
             _ => (
-                if state.current { Signatures::ReportedCurrent } else { Signatures::ReportedOutOfDate },
+                if state.current {
+                    Signatures::ReportedCurrent
+                } else {
+                    Signatures::ReportedOutOfDate
+                },
                 "Windows Security Center's list of anti-virus products",
             ),
         };
         match judge::signatures_current(&signatures, policy, now) {
             Ok((true, words)) => {
-                let others: Vec<&str> = listed.iter().filter(|(n, s)| !s.on && n != name).map(|(n, _)| n.as_str()).collect();
+                let others: Vec<&str> = listed
+                    .iter()
+                    .filter(|(n, s)| !s.on && n != name)
+                    .map(|(n, _)| n.as_str())
+                    .collect();
                 let note = if others.is_empty() {
                     String::new()
                 } else {
-                    format!(" ({} off because another anti-virus is active)", others.join(", "))
+                    format!(
+                        " ({} off because another anti-virus is active)",
+                        others.join(", ")
+                    )
                 };
-                return pass(check, OS, format!("{name}: real-time protection on; {words}{note}"), basis, raw);
+                return pass(
+                    check,
+                    OS,
+                    format!("{name}: real-time protection on; {words}{note}"),
+                    basis,
+                    raw,
+                );
             }
-            Ok((false, words)) => stale = Some(format!("{name}: real-time protection on, but {words}")),
+            Ok((false, words)) => {
+                stale = Some(format!("{name}: real-time protection on, but {words}"))
+            }
             Err(why) => stale = stale.or(Some(format!("{name}: {why}"))),
         }
     }
@@ -101,7 +135,10 @@ pub(crate) fn antivirus(
             check,
             OS,
             Verdict::Fail,
-            format!("No anti-virus has real-time protection on ({} off)", names.join(", ")),
+            format!(
+                "No anti-virus has real-time protection on ({} off)",
+                names.join(", ")
+            ),
             raw,
         );
     }
@@ -120,21 +157,37 @@ pub(crate) fn antivirus(
                 "Microsoft Defender's own status",
                 raw,
             ),
-            Ok((false, words)) => finding(check, OS, Verdict::Fail, format!("Microsoft Defender: real-time protection on, but {words}"), raw),
+            Ok((false, words)) => finding(
+                check,
+                OS,
+                Verdict::Fail,
+                format!("Microsoft Defender: real-time protection on, but {words}"),
+                raw,
+            ),
             Err(why) => unknown(check, OS, format!("Microsoft Defender: {why}"), raw),
         },
-        Ok((true, None)) => unknown(check, OS, "Microsoft Defender is on, but how old its signatures are could not be read", raw),
+        Ok((true, None)) => unknown(
+            check,
+            OS,
+            "Microsoft Defender is on, but how old its signatures are could not be read",
+            raw,
+        ),
         Ok((false, _)) if av.is_ok() && !server => finding(
             check,
             OS,
             Verdict::Fail,
-            format!("Microsoft Defender's real-time protection is off, and {}", lower_first(&center)),
+            format!(
+                "Microsoft Defender's real-time protection is off, and {}",
+                lower_first(&center)
+            ),
             raw,
         ),
         Ok((false, _)) => unknown(
             check,
             OS,
-            format!("Microsoft Defender's real-time protection is off, and whether another anti-virus runs could not be seen: {center}"),
+            format!(
+                "Microsoft Defender's real-time protection is off, and whether another anti-virus runs could not be seen: {center}"
+            ),
             raw,
         ),
         Err(why) => unknown(
@@ -148,7 +201,9 @@ pub(crate) fn antivirus(
 
 fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }
 
 /// `firewall` on Windows: Windows Firewall on for every kind of network, or a firewall product
@@ -162,14 +217,29 @@ pub(crate) fn firewall(
     let mut raw = RawLog::new();
     raw.add(
         "COM HNetCfg.FwPolicy2 FirewallEnabled (domain, private, public)",
-        &profiles.as_ref().map(|p| format!("{p:?}")).map_err(Clone::clone),
+        &profiles
+            .as_ref()
+            .map(|p| format!("{p:?}"))
+            .map_err(Clone::clone),
     )
-    .add("WMI root\\SecurityCenter2 FirewallProduct", &rows_text(products_rows));
+    .add(
+        "WMI root\\SecurityCenter2 FirewallProduct",
+        &rows_text(products_rows),
+    );
     let third_party: Vec<String> = products_rows
         .as_ref()
-        .map(|rows| products(rows).into_iter().filter(|(_, s)| s.on && !s.microsoft).map(|(n, _)| n).collect())
+        .map(|rows| {
+            products(rows)
+                .into_iter()
+                .filter(|(_, s)| s.on && !s.microsoft)
+                .map(|(n, _)| n)
+                .collect()
+        })
         .unwrap_or_default();
-    raw.text("registry: firewall policy (domain, private, public)", format!("{policy:?}"));
+    raw.text(
+        "registry: firewall policy (domain, private, public)",
+        format!("{policy:?}"),
+    );
     // The organization's policy, where set, wins over the local setting.
     let effective = |set: Option<u32>, local: Option<bool>| set.map_or(local, |v| Some(v != 0));
     let states = profiles.as_ref().map(|p| {
@@ -180,7 +250,11 @@ pub(crate) fn firewall(
         ]
     });
     let off: Vec<&str> = match &states {
-        Ok(s) => s.iter().filter(|(_, v)| *v == Some(false)).map(|(n, _)| *n).collect(),
+        Ok(s) => s
+            .iter()
+            .filter(|(_, v)| *v == Some(false))
+            .map(|(n, _)| *n)
+            .collect(),
         Err(_) => Vec::new(),
     };
     let unread = match &states {
@@ -200,19 +274,33 @@ pub(crate) fn firewall(
         return pass(
             check,
             OS,
-            format!("{} is on and protects this computer in place of Windows Firewall", third_party.join(", ")),
+            format!(
+                "{} is on and protects this computer in place of Windows Firewall",
+                third_party.join(", ")
+            ),
             "Windows Security Center's list of firewalls",
             raw,
         );
     }
     if !off.is_empty() {
-        return finding(check, OS, Verdict::Fail, format!("Windows Firewall is off for {} networks", off.join(" and ")), raw);
+        return finding(
+            check,
+            OS,
+            Verdict::Fail,
+            format!("Windows Firewall is off for {} networks", off.join(" and ")),
+            raw,
+        );
     }
     let why = match profiles {
         Err(why) => why.clone(),
         Ok(_) => "Windows did not say for every kind of network".to_owned(),
     };
-    unknown(check, OS, format!("Whether the firewall is on could not be read: {why}"), raw)
+    unknown(
+        check,
+        OS,
+        format!("Whether the firewall is on could not be read: {why}"),
+        raw,
+    )
 }
 
 /// `disk-encryption` on Windows: BitLocker's state of the system drive as Explorer shows it.
@@ -223,20 +311,36 @@ pub(crate) fn disk_encryption(bitlocker: &Fact<BitLocker>) -> Finding {
     let mut raw = RawLog::new();
     raw.add(
         "shell property System.Volume.BitLockerProtection of the system drive",
-        &bitlocker.as_ref().map(|b| format!("{b:?}")).map_err(Clone::clone),
+        &bitlocker
+            .as_ref()
+            .map(|b| format!("{b:?}"))
+            .map_err(Clone::clone),
     );
     let b = match bitlocker {
         Ok(b) => b,
-        Err(why) => return unknown(check, OS, format!("BitLocker's state could not be read: {why}"), raw),
+        Err(why) => {
+            return unknown(
+                check,
+                OS,
+                format!("BitLocker's state could not be read: {why}"),
+                raw,
+            );
+        }
     };
     let drive = &b.drive;
     let (verdict, state) = match b.protection {
         Some(1 | 6) => (Verdict::Pass, "on"),
         Some(3) => (Verdict::Warn, "being turned on (encryption in progress)"),
-        Some(5) => (Verdict::Warn, "suspended (the drive is not protected until it is resumed)"),
+        Some(5) => (
+            Verdict::Warn,
+            "suspended (the drive is not protected until it is resumed)",
+        ),
         Some(2) => (Verdict::Fail, "off"),
         Some(4) => (Verdict::Fail, "being turned off (decryption in progress)"),
-        Some(8) => (Verdict::Fail, "waiting to be turned on (not protecting yet)"),
+        Some(8) => (
+            Verdict::Fail,
+            "waiting to be turned on (not protecting yet)",
+        ),
         other => {
             return unknown(
                 check,
@@ -251,7 +355,13 @@ pub(crate) fn disk_encryption(bitlocker: &Fact<BitLocker>) -> Finding {
     };
     let text = format!("BitLocker encryption of the system drive {drive} is {state}");
     if verdict == Verdict::Pass {
-        pass(check, OS, text, "the BitLocker state Windows shows for the system drive", raw)
+        pass(
+            check,
+            OS,
+            text,
+            "the BitLocker state Windows shows for the system drive",
+            raw,
+        )
     } else {
         finding(check, OS, verdict, text, raw)
     }
@@ -277,8 +387,16 @@ mod tests {
     fn defender_on_with_current_signatures_passes_naming_its_evidence() {
         let f = av("snapshot_defender_home.json", "2024-08-06T12:00:00Z");
         assert_eq!(f.verdict, Verdict::Pass, "{}", f.evidence);
-        assert!(f.evidence.contains("signatures updated 1 day ago"), "{}", f.evidence);
-        assert!(f.evidence.contains("Based on: Windows Security Center"), "{}", f.evidence);
+        assert!(
+            f.evidence.contains("signatures updated 1 day ago"),
+            "{}",
+            f.evidence
+        );
+        assert!(
+            f.evidence.contains("Based on: Windows Security Center"),
+            "{}",
+            f.evidence
+        );
         let f = av("snapshot_defender_home.json", "2024-08-30T12:00:00Z");
         assert_eq!(f.verdict, Verdict::Fail, "{}", f.evidence);
     }
@@ -287,8 +405,18 @@ mod tests {
     fn another_anti_virus_in_place_of_defender_passes() {
         let f = av("snapshot_eset_primary.json", "2024-08-07T00:00:00Z");
         assert_eq!(f.verdict, Verdict::Pass, "{}", f.evidence);
-        assert!(f.evidence.contains("ESET Security: real-time protection on"), "{}", f.evidence);
-        assert!(f.evidence.contains("Windows Defender off because another anti-virus is active"), "{}", f.evidence);
+        assert!(
+            f.evidence
+                .contains("ESET Security: real-time protection on"),
+            "{}",
+            f.evidence
+        );
+        assert!(
+            f.evidence
+                .contains("Windows Defender off because another anti-virus is active"),
+            "{}",
+            f.evidence
+        );
     }
 
     #[test]
@@ -296,29 +424,56 @@ mod tests {
         let f = av("snapshot_wine.json", "2024-08-07T00:00:00Z");
         assert_eq!(f.verdict, Verdict::Unknown, "{}", f.evidence);
         let s = snapshot("snapshot_wine.json");
-        assert_eq!(firewall(&s.firewall_profiles, s.registry.firewall_policy, &s.firewall_products).verdict, Verdict::Unknown);
+        assert_eq!(
+            firewall(
+                &s.firewall_profiles,
+                s.registry.firewall_policy,
+                &s.firewall_products
+            )
+            .verdict,
+            Verdict::Unknown
+        );
         assert_eq!(disk_encryption(&s.bitlocker).verdict, Verdict::Unknown);
     }
 
     #[test]
     fn firewall_and_bitlocker() {
         let s = snapshot("snapshot_defender_home.json");
-        let f = firewall(&s.firewall_profiles, s.registry.firewall_policy, &s.firewall_products);
+        let f = firewall(
+            &s.firewall_profiles,
+            s.registry.firewall_policy,
+            &s.firewall_products,
+        );
         assert_eq!(f.verdict, Verdict::Fail, "{}", f.evidence);
         assert!(f.evidence.contains("public"), "{}", f.evidence);
         let f = disk_encryption(&s.bitlocker);
         assert_eq!(f.verdict, Verdict::Pass, "{}", f.evidence);
         let e = snapshot("snapshot_eset_primary.json");
-        let f = firewall(&e.firewall_profiles, e.registry.firewall_policy, &e.firewall_products);
+        let f = firewall(
+            &e.firewall_profiles,
+            e.registry.firewall_policy,
+            &e.firewall_products,
+        );
         assert_eq!(f.verdict, Verdict::Pass, "{}", f.evidence);
         assert_eq!(disk_encryption(&e.bitlocker).verdict, Verdict::Fail);
         let g = snapshot("snapshot_german_standard.json");
-        let f = firewall(&g.firewall_profiles, g.registry.firewall_policy, &g.firewall_products);
+        let f = firewall(
+            &g.firewall_profiles,
+            g.registry.firewall_policy,
+            &g.firewall_products,
+        );
         assert_eq!(f.verdict, Verdict::Pass, "{}", f.evidence);
         // The organization's policy turns the public profile on: that is what counts.
-        let f = firewall(&s.firewall_profiles, (None, None, Some(1)), &s.firewall_products);
+        let f = firewall(
+            &s.firewall_profiles,
+            (None, None, Some(1)),
+            &s.firewall_products,
+        );
         assert_eq!(f.verdict, Verdict::Pass, "{}", f.evidence);
-        let none = Ok(BitLocker { drive: "C:".into(), protection: None });
+        let none = Ok(BitLocker {
+            drive: "C:".into(),
+            protection: None,
+        });
         assert_eq!(disk_encryption(&none).verdict, Verdict::Unknown);
     }
 }

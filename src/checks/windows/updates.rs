@@ -16,7 +16,11 @@ const AUTO_SOURCE: &str =
 /// Whether updates install automatically. "On" needs positive evidence: both update services
 /// present and not disabled, no policy or pause turning them off, and Windows Update reporting
 /// that everything automatic updates need is there, with automatic installation.
-pub(crate) fn automatic(reg: &Registry, wua: &Fact<WindowsUpdate>, now: DateTime<Utc>) -> Sourced<Automatic> {
+pub(crate) fn automatic(
+    reg: &Registry,
+    wua: &Fact<WindowsUpdate>,
+    now: DateTime<Utc>,
+) -> Sourced<Automatic> {
     let off = |why: &str| Sourced::read(Automatic::Off(why.to_owned()), AUTO_SOURCE);
     if reg.no_auto_update == Some(1) {
         return off("Automatic updates are turned off by a policy set on this computer");
@@ -30,11 +34,17 @@ pub(crate) fn automatic(reg: &Registry, wua: &Fact<WindowsUpdate>, now: DateTime
     if let Some(until) = reg.pause_updates_expiry_time.as_deref() {
         match DateTime::parse_from_rfc3339(until.trim()) {
             Ok(t) if t > now => {
-                return off(&format!("Updates are paused until {}", t.format("%B %-d, %Y")));
+                return off(&format!(
+                    "Updates are paused until {}",
+                    t.format("%B %-d, %Y")
+                ));
             }
             Ok(_) => {}
             Err(_) => {
-                return Sourced::unread(format!("the update pause date {until:?} was not understood"), AUTO_SOURCE);
+                return Sourced::unread(
+                    format!("the update pause date {until:?} was not understood"),
+                    AUTO_SOURCE,
+                );
             }
         }
     }
@@ -43,11 +53,18 @@ pub(crate) fn automatic(reg: &Registry, wua: &Fact<WindowsUpdate>, now: DateTime
     }
     let wua = match wua {
         Ok(w) => w,
-        Err(why) => return Sourced::unread(format!("Windows Update did not answer ({why})"), AUTO_SOURCE),
+        Err(why) => {
+            return Sourced::unread(
+                format!("Windows Update did not answer ({why})"),
+                AUTO_SOURCE,
+            );
+        }
     };
     match wua.notification_level {
         Some(1) => return off("Automatic updates are turned off in Windows Update's settings"),
-        Some(2 | 3) => return off("Windows only announces updates and waits for someone to install them"),
+        Some(2 | 3) => {
+            return off("Windows only announces updates and waits for someone to install them");
+        }
         _ => {}
     }
     let services_on = [reg.wuauserv_start, reg.uso_svc_start]
@@ -97,7 +114,9 @@ pub(crate) fn last_installed(
                 why.push("the Windows Update history lists no installation".to_owned());
             }
         }
-        Err(e) => why.push(format!("the Windows Update history could not be read ({e})")),
+        Err(e) => why.push(format!(
+            "the Windows Update history could not be read ({e})"
+        )),
     }
     match hotfixes {
         Ok(rows) => {
@@ -112,7 +131,9 @@ pub(crate) fn last_installed(
                 why.push("the list of installed Windows updates gives no dates".to_owned());
             }
         }
-        Err(e) => why.push(format!("the list of installed Windows updates could not be read ({e})")),
+        Err(e) => why.push(format!(
+            "the list of installed Windows updates could not be read ({e})"
+        )),
     }
     match dates.into_iter().max() {
         Some(newest) => Sourced::read(Some(newest), SOURCE),
@@ -127,7 +148,10 @@ pub(crate) fn restart(reg: &Registry, wua: &Fact<WindowsUpdate>) -> Sourced<Rest
     const SOURCE: &str = "the restart flags Windows Update and Windows servicing set";
     if !reg.reboot_keys.is_empty() {
         let since = reg.reboot_keys.iter().filter_map(|k| k.written).min();
-        return Sourced::read(since.map_or(Restart::Pending, Restart::PendingSince), SOURCE);
+        return Sourced::read(
+            since.map_or(Restart::Pending, Restart::PendingSince),
+            SOURCE,
+        );
     }
     if wua.as_ref().is_ok_and(|w| w.reboot_required == Some(true)) {
         return Sourced::read(Restart::Pending, SOURCE);
@@ -135,7 +159,10 @@ pub(crate) fn restart(reg: &Registry, wua: &Fact<WindowsUpdate>) -> Sourced<Rest
     if reg.reboot_keys_read {
         Sourced::read(Restart::NotPending, SOURCE)
     } else {
-        Sourced::unread("the registry keys that hold the restart flags were not found", SOURCE)
+        Sourced::unread(
+            "the registry keys that hold the restart flags were not found",
+            SOURCE,
+        )
     }
 }
 
@@ -154,7 +181,11 @@ pub(crate) fn facts(
 }
 
 /// The raw evidence of the update facts (codes and values, for the record).
-pub(crate) fn raw(reg: &Registry, wua: &Fact<WindowsUpdate>, hotfixes: &Fact<Vec<QuickFixEngineering>>) -> RawLog {
+pub(crate) fn raw(
+    reg: &Registry,
+    wua: &Fact<WindowsUpdate>,
+    hotfixes: &Fact<Vec<QuickFixEngineering>>,
+) -> RawLog {
     let mut raw = RawLog::new();
     raw.text(
         "registry: update policy, services, pause, restart flags",
@@ -196,13 +227,31 @@ pub(crate) fn judged(check: CheckId, j: judge::Judged, raw: RawLog) -> Finding {
 }
 
 /// `auto-updates` on Windows.
-pub(crate) fn auto_updates(facts: &UpdateFacts, raw: RawLog, policy: &Policy, now: DateTime<Utc>) -> Finding {
-    judged(CheckId::AutoUpdates, judge::auto_updates(facts, policy, now), raw)
+pub(crate) fn auto_updates(
+    facts: &UpdateFacts,
+    raw: RawLog,
+    policy: &Policy,
+    now: DateTime<Utc>,
+) -> Finding {
+    judged(
+        CheckId::AutoUpdates,
+        judge::auto_updates(facts, policy, now),
+        raw,
+    )
 }
 
 /// `recent-updates` on Windows.
-pub(crate) fn recent_updates(facts: &UpdateFacts, raw: RawLog, policy: &Policy, now: DateTime<Utc>) -> Finding {
-    judged(CheckId::RecentUpdates, judge::recent_updates(facts, policy, now), raw)
+pub(crate) fn recent_updates(
+    facts: &UpdateFacts,
+    raw: RawLog,
+    policy: &Policy,
+    now: DateTime<Utc>,
+) -> Finding {
+    judged(
+        CheckId::RecentUpdates,
+        judge::recent_updates(facts, policy, now),
+        raw,
+    )
 }
 
 #[cfg(test)]
@@ -226,9 +275,19 @@ mod tests {
     fn a_home_pc_with_automatic_updates_passes_both_naming_its_evidence() {
         let (auto, recent) = run("snapshot_defender_home.json", "2024-08-08T12:00:00Z");
         assert_eq!(auto.verdict, Verdict::Pass, "{}", auto.evidence);
-        assert!(auto.evidence.contains("Based on: the update policies"), "{}", auto.evidence);
+        assert!(
+            auto.evidence.contains("Based on: the update policies"),
+            "{}",
+            auto.evidence
+        );
         assert_eq!(recent.verdict, Verdict::Pass, "{}", recent.evidence);
-        assert!(recent.evidence.contains("Based on: the Windows Update history"), "{}", recent.evidence);
+        assert!(
+            recent
+                .evidence
+                .contains("Based on: the Windows Update history"),
+            "{}",
+            recent.evidence
+        );
         // A month later with nothing installed since, the last update is too old.
         let (_, recent) = run("snapshot_defender_home.json", "2024-10-08T12:00:00Z");
         assert_eq!(recent.verdict, Verdict::Fail, "{}", recent.evidence);
@@ -239,7 +298,11 @@ mod tests {
         // Paused until August 27 (the German PC's registry); last update July 10.
         let (auto, _) = run("snapshot_german_standard.json", "2024-07-20T12:00:00Z");
         assert_eq!(auto.verdict, Verdict::Pass, "{}", auto.evidence);
-        assert!(auto.evidence.contains("paused until August 27, 2024"), "{}", auto.evidence);
+        assert!(
+            auto.evidence.contains("paused until August 27, 2024"),
+            "{}",
+            auto.evidence
+        );
         let (auto, _) = run("snapshot_german_standard.json", "2024-08-20T12:00:00Z");
         assert_eq!(auto.verdict, Verdict::Fail, "{}", auto.evidence);
     }
@@ -251,7 +314,11 @@ mod tests {
         assert_eq!(recent.verdict, Verdict::Warn, "{}", recent.evidence);
         let (_, recent) = run("snapshot_eset_primary.json", "2024-08-20T12:00:00Z");
         assert_eq!(recent.verdict, Verdict::Fail, "{}", recent.evidence);
-        assert!(recent.evidence.contains("pending since 19 days ago"), "{}", recent.evidence);
+        assert!(
+            recent.evidence.contains("pending since 19 days ago"),
+            "{}",
+            recent.evidence
+        );
     }
 
     #[test]
@@ -261,7 +328,11 @@ mod tests {
         assert_eq!(recent.verdict, Verdict::Unknown, "{}", recent.evidence);
         // Services present but Windows Update not answering: not "on".
         let s = snapshot("snapshot_defender_home.json");
-        let a = automatic(&s.registry, &Err("Windows did not answer within 15 seconds".into()), at("2024-08-08T12:00:00Z"));
+        let a = automatic(
+            &s.registry,
+            &Err("Windows did not answer within 15 seconds".into()),
+            at("2024-08-08T12:00:00Z"),
+        );
         assert!(a.value.is_err(), "{a:?}");
         let mut reg = s.registry.clone();
         reg.uso_svc_start = None;

@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 use chrono::{DateTime, Utc};
 
 use crate::checks::windows::{
-    Fact, LocalAccount, QuickFixEngineering, Registry, Token, UninstallEntry, WindowsUpdate, accounts,
-    security, system, updates,
+    Fact, LocalAccount, QuickFixEngineering, Registry, Token, UninstallEntry, WindowsUpdate,
+    accounts, security, system, updates,
 };
 use crate::checks::{CheckId, Finding, Policy};
 
@@ -47,7 +47,8 @@ impl Facts {
     }
 
     fn accounts(&self) -> &Fact<Vec<LocalAccount>> {
-        self.accounts.get_or_init(|| deadline::with_deadline("local accounts", native::local_accounts))
+        self.accounts
+            .get_or_init(|| deadline::with_deadline("local accounts", native::local_accounts))
     }
 
     /// Runs one check.

@@ -5,14 +5,16 @@
 
 use windows::Win32::Foundation::{CloseHandle, HANDLE, HLOCAL, LocalFree, WIN32_ERROR};
 use windows::Win32::System::Com::{
-    CLSCTX_INPROC_SERVER, COINIT_APARTMENTTHREADED, COINIT_MULTITHREADED, CoCreateInstance, CoInitializeEx,
-    CoUninitialize,
+    CLSCTX_INPROC_SERVER, COINIT_APARTMENTTHREADED, COINIT_MULTITHREADED, CoCreateInstance,
+    CoInitializeEx, CoUninitialize,
 };
 use windows::core::{GUID, HSTRING, PCWSTR, PWSTR};
 
 use super::deadline::with_deadline;
 use super::wmi::plain_hresult;
-use crate::checks::windows::{BitLocker, FirewallProfiles, LocalAccount, Power, Token, WindowsUpdate, ole_date};
+use crate::checks::windows::{
+    BitLocker, FirewallProfiles, LocalAccount, Power, Token, WindowsUpdate, ole_date,
+};
 
 fn hresult(e: &windows::core::Error) -> String {
     plain_hresult(e.code().0)
@@ -27,8 +29,15 @@ struct Com(bool);
 
 impl Com {
     fn init(single_threaded: bool) -> Self {
-        let mode = if single_threaded { COINIT_APARTMENTTHREADED } else { COINIT_MULTITHREADED };
-        #[expect(unsafe_code, reason = "COM must be started on each thread that uses it")]
+        let mode = if single_threaded {
+            COINIT_APARTMENTTHREADED
+        } else {
+            COINIT_MULTITHREADED
+        };
+        #[expect(
+            unsafe_code,
+            reason = "COM must be started on each thread that uses it"
+        )]
         // SAFETY: no pointers are passed; the matching CoUninitialize runs in Drop on this same
         // thread, only when this call succeeded.
         let started = unsafe { CoInitializeEx(None, mode) }.is_ok();
@@ -52,7 +61,9 @@ impl Drop for Com {
 /// Whether a value exists under `HKLM\path`, without reading its content (used for
 /// `DefaultPassword`, whose content must never be read).
 pub(super) fn value_exists(path: &str, name: &str) -> bool {
-    use windows::Win32::System::Registry::{HKEY_LOCAL_MACHINE, RRF_RT_ANY, RRF_SUBKEY_WOW6464KEY, RegGetValueW};
+    use windows::Win32::System::Registry::{
+        HKEY_LOCAL_MACHINE, RRF_RT_ANY, RRF_SUBKEY_WOW6464KEY, RegGetValueW,
+    };
     let (path, name) = (HSTRING::from(path), HSTRING::from(name));
     let mut size = 0u32;
     #[expect(unsafe_code, reason = "RegGetValueW has no safe wrapper")]
@@ -86,7 +97,10 @@ pub(super) fn build() -> Result<u32, String> {
     if status.is_ok() {
         Ok(info.dwBuildNumber)
     } else {
-        Err(format!("Windows did not give its version (status {:#010X})", status.0))
+        Err(format!(
+            "Windows did not give its version (status {:#010X})",
+            status.0
+        ))
     }
 }
 
@@ -110,7 +124,10 @@ fn sid_text(sid: windows::Win32::Security::PSID) -> Option<String> {
 }
 
 /// One piece of token information into an 8-byte-aligned buffer.
-fn token_info(token: HANDLE, class: windows::Win32::Security::TOKEN_INFORMATION_CLASS) -> Result<Vec<u64>, String> {
+fn token_info(
+    token: HANDLE,
+    class: windows::Win32::Security::TOKEN_INFORMATION_CLASS,
+) -> Result<Vec<u64>, String> {
     use windows::Win32::Security::GetTokenInformation;
     let mut len = 0u32;
     #[expect(unsafe_code, reason = "GetTokenInformation has no safe wrapper")]
@@ -120,14 +137,24 @@ fn token_info(token: HANDLE, class: windows::Win32::Security::TOKEN_INFORMATION_
     let mut buf = vec![0u64; (len as usize).div_ceil(8).max(1)];
     #[expect(unsafe_code, reason = "GetTokenInformation has no safe wrapper")]
     // SAFETY: `buf` is ours, writable, 8-byte aligned and at least `len` bytes long.
-    let got = unsafe { GetTokenInformation(token, class, Some(buf.as_mut_ptr().cast()), len, &raw mut len) };
+    let got = unsafe {
+        GetTokenInformation(
+            token,
+            class,
+            Some(buf.as_mut_ptr().cast()),
+            len,
+            &raw mut len,
+        )
+    };
     got.map_err(|e| hresult(&e))?;
     Ok(buf)
 }
 
 /// This process's token: its group SIDs (any attributes), elevation type and user SID.
 pub(super) fn token() -> Result<Token, String> {
-    use windows::Win32::Security::{TOKEN_GROUPS, TOKEN_QUERY, TOKEN_USER, TokenElevationType, TokenGroups, TokenUser};
+    use windows::Win32::Security::{
+        TOKEN_GROUPS, TOKEN_QUERY, TOKEN_USER, TokenElevationType, TokenGroups, TokenUser,
+    };
     use windows::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
     let mut handle = HANDLE::default();
     #[expect(unsafe_code, reason = "OpenProcessToken has no safe wrapper")]
@@ -208,7 +235,10 @@ pub(super) fn local_accounts() -> Result<Vec<LocalAccount>, String> {
             win32(WIN32_ERROR(status))
         });
     }
-    #[expect(unsafe_code, reason = "reads the USER_INFO_20 array Windows allocated, then frees it")]
+    #[expect(
+        unsafe_code,
+        reason = "reads the USER_INFO_20 array Windows allocated, then frees it"
+    )]
     // SAFETY: on success (or ERROR_MORE_DATA) `buf` holds `read` USER_INFO_20 entries whose
     // strings live in the same allocation; everything is copied before NetApiBufferFree.
     let accounts = unsafe {
@@ -234,7 +264,8 @@ pub(super) fn local_accounts() -> Result<Vec<LocalAccount>, String> {
 /// there is a battery.
 pub(super) fn power() -> Result<Power, String> {
     use windows::Win32::System::Power::{
-        GetSystemPowerStatus, PowerGetActiveScheme, PowerReadACValueIndex, PowerReadDCValueIndex, SYSTEM_POWER_STATUS,
+        GetSystemPowerStatus, PowerGetActiveScheme, PowerReadACValueIndex, PowerReadDCValueIndex,
+        SYSTEM_POWER_STATUS,
     };
     const SLEEP_SUBGROUP: GUID = GUID::from_u128(0x238c9fa8_0aad_41ed_83f4_97be242c8f20);
     const STANDBY_TIMEOUT: GUID = GUID::from_u128(0x29f6c1db_86da_48c5_9fdb_f2b67b1f44da);
@@ -245,24 +276,42 @@ pub(super) fn power() -> Result<Power, String> {
     // SAFETY: `scheme` is ours; Windows allocates the GUID, freed below with LocalFree.
     let status = unsafe { PowerGetActiveScheme(None, &raw mut scheme) };
     if status.is_err() || scheme.is_null() {
-        return Err(format!("the power plan could not be read: {}", win32(status)));
+        return Err(format!(
+            "the power plan could not be read: {}",
+            win32(status)
+        ));
     }
     let read = |sub: &GUID, setting: &GUID, ac: bool| -> Option<u32> {
         let mut value = 0u32;
-        #[expect(unsafe_code, reason = "PowerReadACValueIndex/PowerReadDCValueIndex have no safe wrapper")]
+        #[expect(
+            unsafe_code,
+            reason = "PowerReadACValueIndex/PowerReadDCValueIndex have no safe wrapper"
+        )]
         // SAFETY: `scheme` is the valid GUID Windows gave above; the GUIDs and `value` are ours.
         let status = unsafe {
             if ac {
                 PowerReadACValueIndex(None, Some(scheme), Some(sub), Some(setting), &raw mut value)
             } else {
-                WIN32_ERROR(PowerReadDCValueIndex(None, Some(scheme), Some(sub), Some(setting), &raw mut value))
+                WIN32_ERROR(PowerReadDCValueIndex(
+                    None,
+                    Some(scheme),
+                    Some(sub),
+                    Some(setting),
+                    &raw mut value,
+                ))
             }
         };
         status.is_ok().then_some(value)
     };
     let power = Power {
-        sleep: (read(&SLEEP_SUBGROUP, &STANDBY_TIMEOUT, true), read(&SLEEP_SUBGROUP, &STANDBY_TIMEOUT, false)),
-        console_lock: (read(&NO_SUBGROUP, &CONSOLE_LOCK, true), read(&NO_SUBGROUP, &CONSOLE_LOCK, false)),
+        sleep: (
+            read(&SLEEP_SUBGROUP, &STANDBY_TIMEOUT, true),
+            read(&SLEEP_SUBGROUP, &STANDBY_TIMEOUT, false),
+        ),
+        console_lock: (
+            read(&NO_SUBGROUP, &CONSOLE_LOCK, true),
+            read(&NO_SUBGROUP, &CONSOLE_LOCK, false),
+        ),
         battery: {
             let mut s = SYSTEM_POWER_STATUS::default();
             #[expect(unsafe_code, reason = "GetSystemPowerStatus has no safe wrapper")]
@@ -287,18 +336,21 @@ pub(super) fn power() -> Result<Power, String> {
 pub(super) fn firewall_profiles() -> Result<FirewallProfiles, String> {
     with_deadline("Windows Firewall", || {
         use windows::Win32::NetworkManagement::WindowsFirewall::{
-            INetFwPolicy2, NET_FW_PROFILE2_DOMAIN, NET_FW_PROFILE2_PRIVATE, NET_FW_PROFILE2_PUBLIC, NetFwPolicy2,
+            INetFwPolicy2, NET_FW_PROFILE2_DOMAIN, NET_FW_PROFILE2_PRIVATE, NET_FW_PROFILE2_PUBLIC,
+            NetFwPolicy2,
         };
         let _com = Com::init(false);
         #[expect(unsafe_code, reason = "CoCreateInstance has no safe wrapper")]
         // SAFETY: a documented in-process class; the interface is released when dropped.
-        let policy: INetFwPolicy2 = unsafe { CoCreateInstance(&NetFwPolicy2, None, CLSCTX_INPROC_SERVER) }
-            .map_err(|e| format!("Windows Firewall did not answer: {}", hresult(&e)))?;
+        let policy: INetFwPolicy2 =
+            unsafe { CoCreateInstance(&NetFwPolicy2, None, CLSCTX_INPROC_SERVER) }
+                .map_err(|e| format!("Windows Firewall did not answer: {}", hresult(&e)))?;
         let state = |profile| -> Result<bool, String> {
             #[expect(unsafe_code, reason = "a COM property read")]
             // SAFETY: `policy` is a live interface; the call only fills a VARIANT_BOOL.
             let on = unsafe { policy.get_FirewallEnabled(profile) };
-            on.map(windows::Win32::Foundation::VARIANT_BOOL::as_bool).map_err(|e| format!("Windows Firewall did not answer: {}", hresult(&e)))
+            on.map(windows::Win32::Foundation::VARIANT_BOOL::as_bool)
+                .map_err(|e| format!("Windows Firewall did not answer: {}", hresult(&e)))
         };
         Ok(FirewallProfiles {
             domain: Some(state(NET_FW_PROFILE2_DOMAIN)?),
@@ -313,7 +365,8 @@ pub(super) fn bitlocker() -> Result<BitLocker, String> {
     with_deadline("BitLocker", || {
         use windows::Win32::System::SystemInformation::GetSystemWindowsDirectoryW;
         use windows::Win32::UI::Shell::PropertiesSystem::{
-            GPS_DEFAULT, IPropertyStore, PSGetPropertyKeyFromName, SHGetPropertyStoreFromParsingName,
+            GPS_DEFAULT, IPropertyStore, PSGetPropertyKeyFromName,
+            SHGetPropertyStoreFromParsingName,
         };
         let _com = Com::init(true);
         let mut dir = [0u16; 260];
@@ -328,17 +381,36 @@ pub(super) fn bitlocker() -> Result<BitLocker, String> {
         let mut key = windows::Win32::Foundation::PROPERTYKEY::default();
         #[expect(unsafe_code, reason = "PSGetPropertyKeyFromName has no safe wrapper")]
         // SAFETY: a static NUL-terminated name and a key we own.
-        let found = unsafe { PSGetPropertyKeyFromName(windows::core::w!("System.Volume.BitLockerProtection"), &raw mut key) };
-        found.map_err(|e| format!("Windows does not know the BitLocker property: {}", hresult(&e)))?;
+        let found = unsafe {
+            PSGetPropertyKeyFromName(
+                windows::core::w!("System.Volume.BitLockerProtection"),
+                &raw mut key,
+            )
+        };
+        found.map_err(|e| {
+            format!(
+                "Windows does not know the BitLocker property: {}",
+                hresult(&e)
+            )
+        })?;
         let path = HSTRING::from(format!("{drive}\\"));
-        #[expect(unsafe_code, reason = "SHGetPropertyStoreFromParsingName has no safe wrapper")]
+        #[expect(
+            unsafe_code,
+            reason = "SHGetPropertyStoreFromParsingName has no safe wrapper"
+        )]
         // SAFETY: `path` is a valid wide string for the call; the store is released when dropped.
-        let store: IPropertyStore = unsafe { SHGetPropertyStoreFromParsingName(&path, None, GPS_DEFAULT) }
-            .map_err(|e| format!("the drive's properties could not be read: {}", hresult(&e)))?;
+        let store: IPropertyStore =
+            unsafe { SHGetPropertyStoreFromParsingName(&path, None, GPS_DEFAULT) }.map_err(
+                |e| format!("the drive's properties could not be read: {}", hresult(&e)),
+            )?;
         #[expect(unsafe_code, reason = "a COM property read")]
         // SAFETY: `store` is live and `key` is a valid property key.
-        let value = unsafe { store.GetValue(&raw const key) }
-            .map_err(|e| format!("the drive's BitLocker property could not be read: {}", hresult(&e)))?;
+        let value = unsafe { store.GetValue(&raw const key) }.map_err(|e| {
+            format!(
+                "the drive's BitLocker property could not be read: {}",
+                hresult(&e)
+            )
+        })?;
         Ok(BitLocker {
             drive,
             protection: i32::try_from(&value).ok(),
@@ -354,18 +426,27 @@ pub(super) fn windows_update() -> Result<WindowsUpdate, String> {
             AutomaticUpdates, IAutomaticUpdates2, ISystemInformation, SystemInformation,
         };
         let _com = Com::init(false);
-        let failed = |e: &windows::core::Error| format!("Windows Update did not answer: {}", hresult(e));
+        let failed =
+            |e: &windows::core::Error| format!("Windows Update did not answer: {}", hresult(e));
         #[expect(unsafe_code, reason = "CoCreateInstance has no safe wrapper")]
         // SAFETY: a documented in-process class; the interface is released when dropped.
-        let au: IAutomaticUpdates2 = unsafe { CoCreateInstance(&AutomaticUpdates, None, CLSCTX_INPROC_SERVER) }
-            .map_err(|e| failed(&e))?;
+        let au: IAutomaticUpdates2 =
+            unsafe { CoCreateInstance(&AutomaticUpdates, None, CLSCTX_INPROC_SERVER) }
+                .map_err(|e| failed(&e))?;
         let mut out = WindowsUpdate::default();
         #[expect(unsafe_code, reason = "COM property reads on a live interface")]
         // SAFETY: `au` and the interfaces it returns are live for these calls; each only fills
         // a value or returns a new interface that is released when dropped.
         unsafe {
-            out.service_enabled = au.ServiceEnabled().ok().map(windows::Win32::Foundation::VARIANT_BOOL::as_bool);
-            out.notification_level = au.Settings().and_then(|s| s.NotificationLevel()).ok().map(|l| l.0);
+            out.service_enabled = au
+                .ServiceEnabled()
+                .ok()
+                .map(windows::Win32::Foundation::VARIANT_BOOL::as_bool);
+            out.notification_level = au
+                .Settings()
+                .and_then(|s| s.NotificationLevel())
+                .ok()
+                .map(|l| l.0);
             out.last_installation_success = au
                 .Results()
                 .and_then(|r| r.LastInstallationSuccessDate())
@@ -376,11 +457,14 @@ pub(super) fn windows_update() -> Result<WindowsUpdate, String> {
         }
         #[expect(unsafe_code, reason = "CoCreateInstance has no safe wrapper")]
         // SAFETY: as above.
-        let info: Result<ISystemInformation, _> = unsafe { CoCreateInstance(&SystemInformation, None, CLSCTX_INPROC_SERVER) };
+        let info: Result<ISystemInformation, _> =
+            unsafe { CoCreateInstance(&SystemInformation, None, CLSCTX_INPROC_SERVER) };
         #[expect(unsafe_code, reason = "a COM property read")]
         // SAFETY: `info` is live when Ok.
         let reboot = info.and_then(|i| unsafe { i.RebootRequired() });
-        out.reboot_required = reboot.ok().map(windows::Win32::Foundation::VARIANT_BOOL::as_bool);
+        out.reboot_required = reboot
+            .ok()
+            .map(windows::Win32::Foundation::VARIANT_BOOL::as_bool);
         out.installed = installed_history().map_err(|e| failed(&e))?;
         Ok(out)
     })
@@ -392,7 +476,10 @@ fn variant_date(v: &windows::Win32::System::Variant::VARIANT) -> Option<f64> {
     if v.vt() != windows::Win32::System::Variant::VT_DATE {
         return None;
     }
-    #[expect(unsafe_code, reason = "reads the union field the VARIANT's type tag names")]
+    #[expect(
+        unsafe_code,
+        reason = "reads the union field the VARIANT's type tag names"
+    )]
     // SAFETY: the type tag says VT_DATE, so the union holds the `date` member.
     let date = unsafe { v.Anonymous.Anonymous.Anonymous.date };
     Some(date)

@@ -4,7 +4,9 @@
 
 use chrono::{DateTime, Utc};
 use winreg::RegKey;
-use winreg::enums::{HKEY_CURRENT_USER, HKEY_LOCAL_MACHINE, KEY_READ, KEY_WOW64_32KEY, KEY_WOW64_64KEY};
+use winreg::enums::{
+    HKEY_CURRENT_USER, HKEY_LOCAL_MACHINE, KEY_READ, KEY_WOW64_32KEY, KEY_WOW64_64KEY,
+};
 
 use crate::checks::windows::{RebootKey, Registry, UninstallEntry};
 
@@ -23,15 +25,21 @@ const WU_AUTO_UPDATE: &str = r"SOFTWARE\Microsoft\Windows\CurrentVersion\Windows
 const CBS: &str = r"SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing";
 
 fn key(hive: winreg::HKEY, path: &str, view: u32) -> Option<RegKey> {
-    RegKey::predef(hive).open_subkey_with_flags(path, KEY_READ | view).ok()
+    RegKey::predef(hive)
+        .open_subkey_with_flags(path, KEY_READ | view)
+        .ok()
 }
 
 fn dword(hive: winreg::HKEY, path: &str, name: &str) -> Option<u32> {
-    key(hive, path, KEY_WOW64_64KEY)?.get_value::<u32, _>(name).ok()
+    key(hive, path, KEY_WOW64_64KEY)?
+        .get_value::<u32, _>(name)
+        .ok()
 }
 
 fn text(hive: winreg::HKEY, path: &str, name: &str) -> Option<String> {
-    key(hive, path, KEY_WOW64_64KEY)?.get_value::<String, _>(name).ok()
+    key(hive, path, KEY_WOW64_64KEY)?
+        .get_value::<String, _>(name)
+        .ok()
 }
 
 /// A key's last write time.
@@ -67,7 +75,8 @@ fn reboot_keys() -> (Vec<RebootKey>, bool) {
 pub(super) fn read() -> Registry {
     // The policy value wins over the user's own setting.
     let desktop = |name: &str| {
-        text(HKEY_CURRENT_USER, DESKTOP_POLICY, name).or_else(|| text(HKEY_CURRENT_USER, DESKTOP, name))
+        text(HKEY_CURRENT_USER, DESKTOP_POLICY, name)
+            .or_else(|| text(HKEY_CURRENT_USER, DESKTOP, name))
     };
     let (reboot_keys, reboot_keys_read) = reboot_keys();
     Registry {
@@ -86,8 +95,16 @@ pub(super) fn read() -> Registry {
             r"SOFTWARE\Microsoft\WindowsUpdate\UX\Settings",
             "PauseUpdatesExpiryTime",
         ),
-        wuauserv_start: dword(HKEY_LOCAL_MACHINE, r"SYSTEM\CurrentControlSet\Services\wuauserv", "Start"),
-        uso_svc_start: dword(HKEY_LOCAL_MACHINE, r"SYSTEM\CurrentControlSet\Services\UsoSvc", "Start"),
+        wuauserv_start: dword(
+            HKEY_LOCAL_MACHINE,
+            r"SYSTEM\CurrentControlSet\Services\wuauserv",
+            "Start",
+        ),
+        uso_svc_start: dword(
+            HKEY_LOCAL_MACHINE,
+            r"SYSTEM\CurrentControlSet\Services\UsoSvc",
+            "Start",
+        ),
         reboot_keys,
         reboot_keys_read,
         enable_lua: dword(HKEY_LOCAL_MACHINE, SYS, "EnableLUA"),
@@ -101,9 +118,21 @@ pub(super) fn read() -> Registry {
         auto_admin_logon: text(HKEY_LOCAL_MACHINE, WINLOGON, "AutoAdminLogon"),
         default_password_present: super::native::value_exists(WINLOGON, "DefaultPassword"),
         firewall_policy: (
-            dword(HKEY_LOCAL_MACHINE, &format!(r"{FIREWALL_POLICY}\DomainProfile"), "EnableFirewall"),
-            dword(HKEY_LOCAL_MACHINE, &format!(r"{FIREWALL_POLICY}\PrivateProfile"), "EnableFirewall"),
-            dword(HKEY_LOCAL_MACHINE, &format!(r"{FIREWALL_POLICY}\PublicProfile"), "EnableFirewall"),
+            dword(
+                HKEY_LOCAL_MACHINE,
+                &format!(r"{FIREWALL_POLICY}\DomainProfile"),
+                "EnableFirewall",
+            ),
+            dword(
+                HKEY_LOCAL_MACHINE,
+                &format!(r"{FIREWALL_POLICY}\PrivateProfile"),
+                "EnableFirewall",
+            ),
+            dword(
+                HKEY_LOCAL_MACHINE,
+                &format!(r"{FIREWALL_POLICY}\PublicProfile"),
+                "EnableFirewall",
+            ),
         ),
         console_lock_policy: (
             dword(HKEY_LOCAL_MACHINE, CONSOLE_LOCK_POLICY, "ACSettingIndex"),

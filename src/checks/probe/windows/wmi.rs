@@ -11,7 +11,10 @@ use crate::checks::windows::{MpComputerStatus, QuickFixEngineering, SecurityProd
 /// Plain words for a WMI or COM error code.
 pub(super) fn plain_hresult(code: i32) -> String {
     // The codes are HRESULTs: compare their bits as unsigned numbers.
-    #[expect(clippy::cast_sign_loss, reason = "an HRESULT's bits, read as the documented unsigned code")]
+    #[expect(
+        clippy::cast_sign_loss,
+        reason = "an HRESULT's bits, read as the documented unsigned code"
+    )]
     let unsigned = code as u32;
     let words = match unsigned {
         0x8004_100E => "this part of Windows is not on this computer (no such WMI namespace)",
@@ -21,7 +24,9 @@ pub(super) fn plain_hresult(code: i32) -> String {
         0x8004_1006 => "Windows ran out of memory answering",
         0x8004_0154 => "this part of Windows is not installed (class not registered)",
         0x8000_4001 => "this part of Windows is not implemented here",
-        0x8001_06BA => "Microsoft Defender is not running (another anti-virus may have turned it off)",
+        0x8001_06BA => {
+            "Microsoft Defender is not running (another anti-virus may have turned it off)"
+        }
         0x8007_06BA | 0x8007_06BE => "the Windows service that answers this is not running",
         _ => "Windows refused",
     };
@@ -30,15 +35,21 @@ pub(super) fn plain_hresult(code: i32) -> String {
 
 fn plain(namespace: &str, err: &wmi::WMIError) -> String {
     match err {
-        wmi::WMIError::HResultError { hres } => format!("{} [WMI {namespace}]", plain_hresult(*hres)),
+        wmi::WMIError::HResultError { hres } => {
+            format!("{} [WMI {namespace}]", plain_hresult(*hres))
+        }
         other => format!("Windows' answer was not understood ({other}) [WMI {namespace}]"),
     }
 }
 
 /// Runs `wql` in `namespace` and deserializes the rows.
-fn query<T: DeserializeOwned + Send + 'static>(namespace: &'static str, wql: &'static str) -> Result<Vec<T>, String> {
+fn query<T: DeserializeOwned + Send + 'static>(
+    namespace: &'static str,
+    wql: &'static str,
+) -> Result<Vec<T>, String> {
     with_deadline(&format!("WMI {namespace}"), move || {
-        let con = wmi::WMIConnection::with_namespace_path(namespace).map_err(|e| plain(namespace, &e))?;
+        let con =
+            wmi::WMIConnection::with_namespace_path(namespace).map_err(|e| plain(namespace, &e))?;
         con.raw_query::<T>(wql).map_err(|e| plain(namespace, &e))
     })
 }
@@ -53,15 +64,24 @@ pub(super) fn defender() -> Result<Vec<MpComputerStatus>, String> {
 
 /// The anti-virus products registered with Security Center (workstations only).
 pub(super) fn antivirus_products() -> Result<Vec<SecurityProduct>, String> {
-    query(r"ROOT\SecurityCenter2", "SELECT displayName, productState FROM AntiVirusProduct")
+    query(
+        r"ROOT\SecurityCenter2",
+        "SELECT displayName, productState FROM AntiVirusProduct",
+    )
 }
 
 /// The firewall products registered with Security Center (workstations only).
 pub(super) fn firewall_products() -> Result<Vec<SecurityProduct>, String> {
-    query(r"ROOT\SecurityCenter2", "SELECT displayName, productState FROM FirewallProduct")
+    query(
+        r"ROOT\SecurityCenter2",
+        "SELECT displayName, productState FROM FirewallProduct",
+    )
 }
 
 /// The installed Windows updates (hotfixes) and their install dates.
 pub(super) fn hotfixes() -> Result<Vec<QuickFixEngineering>, String> {
-    query(r"ROOT\CIMV2", "SELECT HotFixID, InstalledOn FROM Win32_QuickFixEngineering")
+    query(
+        r"ROOT\CIMV2",
+        "SELECT HotFixID, InstalledOn FROM Win32_QuickFixEngineering",
+    )
 }
