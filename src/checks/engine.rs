@@ -169,6 +169,44 @@ mod tests {
         assert!(fw.evidence.contains("probe exploded"), "{}", fw.evidence);
     }
 
+    /// A source whose runs count how many were started.
+    struct PerRun(Arc<AtomicUsize>);
+
+    impl CheckSource for PerRun {
+        fn run(&self, check: CheckId, _policy: &Policy) -> Finding {
+            super::super::finding::unknown(check, Os::Linux, "the parent itself ran", RawLog::new())
+        }
+
+        fn one_run(&self) -> Option<Arc<dyn CheckSource>> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            Some(Arc::new(Fake))
+        }
+    }
+
+    #[test]
+    fn each_run_gets_a_fresh_source_shared_by_its_checks() {
+        let runs = Arc::new(AtomicUsize::new(0));
+        let source: Arc<dyn CheckSource> = Arc::new(PerRun(Arc::clone(&runs)));
+        for expected in 1..=2 {
+            let rx = run_checks(
+                Arc::clone(&source),
+                &[CheckId::OsSupported, CheckId::AutoUpdates],
+                &Policy::default(),
+                Arc::new(|| {}),
+            );
+            let findings: Vec<Finding> = rx.iter().collect();
+            assert!(
+                findings.iter().all(|f| f.verdict == Verdict::Pass),
+                "{findings:?}"
+            );
+            assert_eq!(
+                runs.load(Ordering::SeqCst),
+                expected,
+                "one fresh source per run"
+            );
+        }
+    }
+
     #[test]
     fn uac_applies_only_on_windows() {
         assert!(CheckId::Uac.applies_on(Os::Windows));

@@ -137,6 +137,32 @@ pub(crate) struct GnomeProbes {
     pub(crate) lock_delay: Probe,
 }
 
+/// The three answers of `gsettings get`, or why they cannot be used.
+fn gnome_values(p: &GnomeProbes, desktop: &str) -> Result<Vec<String>, String> {
+    let mut values = Vec::new();
+    for probe in [&p.lock_enabled, &p.idle_delay, &p.lock_delay] {
+        let text = probe
+            .as_ref()
+            .map_err(|why| format!("The screen-lock settings could not be read: {why}"))?;
+        if text.contains("No such schema") {
+            let shown = if desktop.is_empty() {
+                "unknown"
+            } else {
+                desktop
+            };
+            return Err(format!(
+                "This desktop ({shown}) is not GNOME or KDE; its screen lock is not checked"
+            ));
+        }
+        if text.contains("GSettings backend") {
+            return Err("The desktop settings store is not reachable from here (GNOME fell back to its defaults), so the real settings are not known".to_owned());
+        }
+        let value = gsettings_value(text).ok_or("GNOME's settings gave an empty answer")?;
+        values.push(value.to_owned());
+    }
+    Ok(values)
+}
+
 /// `screen-lock` on GNOME (and desktops that use its settings).
 pub(crate) fn gnome_screen_lock(p: &GnomeProbes, policy: &Policy) -> Finding {
     let check = CheckId::ScreenLock;
@@ -163,46 +189,10 @@ pub(crate) fn gnome_screen_lock(p: &GnomeProbes, policy: &Policy) -> Finding {
         "gsettings get org.gnome.desktop.screensaver lock-delay",
         &p.lock_delay,
     );
-    let mut values = Vec::new();
-    for probe in [&p.lock_enabled, &p.idle_delay, &p.lock_delay] {
-        match probe {
-            Ok(t) if t.contains("No such schema") => {
-                let shown = if desktop.is_empty() {
-                    "unknown"
-                } else {
-                    &desktop
-                };
-                return unknown(
-                    check,
-                    OS,
-                    format!(
-                        "This desktop ({shown}) is not GNOME or KDE; its screen lock is not checked"
-                    ),
-                    raw,
-                );
-            }
-            Ok(t) if t.contains("GSettings backend") => {
-                return unknown(
-                    check,
-                    OS,
-                    "The desktop settings store is not reachable from here (GNOME fell back to its defaults), so the real settings are not known",
-                    raw,
-                );
-            }
-            Ok(t) => match gsettings_value(t) {
-                Some(v) => values.push(v.to_owned()),
-                None => return unknown(check, OS, "GNOME's settings gave an empty answer", raw),
-            },
-            Err(why) => {
-                return unknown(
-                    check,
-                    OS,
-                    format!("The screen-lock settings could not be read: {why}"),
-                    raw,
-                );
-            }
-        }
-    }
+    let values = match gnome_values(p, &desktop) {
+        Ok(v) => v,
+        Err(why) => return unknown(check, OS, why, raw),
+    };
     let enabled = match values[0].as_str() {
         "true" => true,
         "false" => false,

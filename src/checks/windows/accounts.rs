@@ -130,6 +130,37 @@ pub(crate) fn guest_disabled(accounts: &Fact<Vec<LocalAccount>>) -> Finding {
     }
 }
 
+/// This process's account among the local accounts: the same name and, when the token was
+/// read, the same account number as the token's user SID.
+fn this_account<'a>(
+    accounts: &'a Fact<Vec<LocalAccount>>,
+    current_user: &Fact<String>,
+    token: &Fact<Token>,
+) -> Result<&'a LocalAccount, String> {
+    let (user, accounts) = match (current_user, accounts) {
+        (Ok(u), Ok(a)) => (u, a),
+        (Err(why), _) | (_, Err(why)) => {
+            return Err(format!(
+                "This account's password settings could not be read: {why}"
+            ));
+        }
+    };
+    let rid = token
+        .as_ref()
+        .ok()
+        .and_then(|t| t.user_sid.as_deref())
+        .and_then(|sid| sid.rsplit('-').next())
+        .and_then(|r| r.parse::<u32>().ok());
+    accounts
+        .iter()
+        .find(|a| a.name.eq_ignore_ascii_case(user) && rid.is_none_or(|r| r == a.rid))
+        .ok_or_else(|| {
+            format!(
+                "{user} is not a local account of this computer (an organization or domain account), so its password rules are set by your organization"
+            )
+        })
+}
+
 /// `sign-in-password` on Windows: automatic sign-in must be read as off, and this account must
 /// be a local account that Windows requires to have a password.
 pub(crate) fn sign_in_password(
@@ -180,37 +211,9 @@ pub(crate) fn sign_in_password(
             );
         }
     }
-    let (user, accounts) = match (current_user, accounts) {
-        (Ok(u), Ok(a)) => (u, a),
-        (Err(why), _) | (_, Err(why)) => {
-            return unknown(
-                check,
-                OS,
-                format!("This account's password settings could not be read: {why}"),
-                raw,
-            );
-        }
-    };
-    // The same name, and (when the token was read) the same account number as this process's
-    // user SID.
-    let rid = token
-        .as_ref()
-        .ok()
-        .and_then(|t| t.user_sid.as_deref())
-        .and_then(|sid| sid.rsplit('-').next())
-        .and_then(|r| r.parse::<u32>().ok());
-    let Some(account) = accounts
-        .iter()
-        .find(|a| a.name.eq_ignore_ascii_case(user) && rid.is_none_or(|r| r == a.rid))
-    else {
-        return unknown(
-            check,
-            OS,
-            format!(
-                "{user} is not a local account of this computer (an organization or domain account), so its password rules are set by your organization"
-            ),
-            raw,
-        );
+    let account = match this_account(accounts, current_user, token) {
+        Ok(a) => a,
+        Err(why) => return unknown(check, OS, why, raw),
     };
     if account.flags & UF_PASSWD_NOTREQD != 0 {
         return finding(

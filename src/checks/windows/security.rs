@@ -121,7 +121,7 @@ pub(crate) fn antivirus(
                 );
             }
             Ok((false, words)) => {
-                stale = Some(format!("{name}: real-time protection on, but {words}"))
+                stale = Some(format!("{name}: real-time protection on, but {words}"));
             }
             Err(why) => stale = stale.or(Some(format!("{name}: {why}"))),
         }
@@ -142,7 +142,20 @@ pub(crate) fn antivirus(
             raw,
         );
     }
-    // Security Center listed nothing, or is not there (Windows Server has none).
+    defender_alone(av, server, defender, policy, now, raw)
+}
+
+/// `antivirus` when Security Center listed nothing, or is not there (Windows Server has none):
+/// Microsoft Defender's own status, with what is known of Security Center.
+fn defender_alone(
+    av: &Fact<Vec<SecurityProduct>>,
+    server: bool,
+    defender: Result<(bool, Option<Signatures>), String>,
+    policy: &Policy,
+    now: DateTime<Utc>,
+    raw: RawLog,
+) -> Finding {
+    let check = CheckId::Antivirus;
     let center = match av {
         Ok(_) if server => "Windows Server has no Security Center".to_owned(),
         Ok(_) => "Windows Security Center lists no anti-virus".to_owned(),
