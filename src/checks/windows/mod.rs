@@ -333,6 +333,41 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn regression_under_wine_no_check_passes_without_evidence() {
+        let s = snapshot("snapshot_wine.json");
+        let now = at("2024-08-08T12:00:00Z");
+        let p = crate::checks::Policy::default();
+        let facts = updates::facts(&s.registry, &s.windows_update, &s.hotfixes, now);
+        let raw = || updates::raw(&s.registry, &s.windows_update, &s.hotfixes);
+        let findings = [
+            system::os_supported(&s.registry, &s.build, now.date_naive()),
+            updates::auto_updates(&facts, raw(), &p, now),
+            updates::recent_updates(&facts, raw(), &p, now),
+            security::antivirus(None, &s.antivirus_products, &s.defender, &p, now),
+            security::firewall(
+                &s.firewall_profiles,
+                s.registry.firewall_policy,
+                &s.firewall_products,
+            ),
+            security::disk_encryption(&s.bitlocker),
+            system::screen_lock(&s.registry, &s.power, &p),
+            accounts::standard_user(&s.token),
+            accounts::guest_disabled(&s.accounts),
+            accounts::sign_in_password(&s.registry, &s.accounts, &s.current_user, &s.token),
+            accounts::uac(&s.registry),
+        ];
+        for f in &findings {
+            assert_ne!(
+                f.verdict,
+                crate::checks::Verdict::Pass,
+                "{}: {}",
+                f.check,
+                f.evidence
+            );
+        }
+    }
+
+    #[test]
     fn product_states_decode() {
         assert_eq!(
             product_state(397_568),
