@@ -8,6 +8,7 @@
 //! - [`ui`]: the egui desktop app (the only module that imports egui).
 //! - [`cli`]: the command line.
 //! - [`files`]: reading and writing files safely (capped, regular files only, atomic).
+//! - [`policy`]: the office's policy file (thresholds, approved programs), used by the checks.
 //! - [`assets`]: files built into the program (the app icon).
 //!
 //! Domain modules (`checklist`, `checks`, `records`, `report`, `paths`) never import egui; a test
@@ -20,6 +21,7 @@ pub mod checks;
 pub mod cli;
 pub mod files;
 pub mod paths;
+pub mod policy;
 pub mod records;
 pub mod report;
 pub mod session;

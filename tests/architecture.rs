@@ -407,7 +407,10 @@ fn lints_are_silenced_only_with_a_reasoned_expect() {
         rust_files(&root.join(dir), &mut files);
     }
     let mut offenders = Vec::new();
-    for file in files {
+    for file in files
+        .into_iter()
+        .filter(|f| !f.ends_with("architecture.rs"))
+    {
         let text = fs_err::read_to_string(&file).unwrap();
         let squeezed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let allows = squeezed.matches("#[allow(").count() + squeezed.matches("#![allow(").count();
@@ -449,8 +452,9 @@ fn only_files_rs_opens_reads_or_writes_files() {
                 "File::open(",
                 "File::create(",
                 "OpenOptions::new(",
-                "std::fs::read",
-                "std::fs::write",
+                "std::fs::read(",
+                "std::fs::read_to_string(",
+                "std::fs::write(",
                 "temp_dir(",
             ]
             .iter()

@@ -19,8 +19,8 @@
 
 use chrono::NaiveDate;
 
+use super::model::{ElectionDay, long_date};
 use super::window::window_opens;
-use super::{ElectionDay, long_date};
 
 /// One sign-off: the local date it was signed on, and the record that holds it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -4,10 +4,11 @@
 
 use chrono::{Datelike as _, NaiveDate};
 
+use super::days::election_days;
 use super::due::{DueReport, due, election_preceded_by};
+use super::model::ElectionDay;
 use super::records::{SignoffScan, signoffs_in};
 use super::special::read_elections_file;
-use super::{ElectionDay, election_days};
 use crate::checks::Policy;
 use crate::paths::DataDir;
 use crate::records::{ElectionRef, verify};

@@ -16,14 +16,13 @@
 
 use std::collections::HashSet;
 use std::fmt;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike as _, NaiveDate};
 use serde::Deserialize;
 use serde::de::{self, SeqAccess, Visitor};
 
-use super::Election;
+use super::model::Election;
 
 /// The largest `elections.ron` read (64 KiB): room for hundreds of elections.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024;
@@ -93,33 +92,26 @@ pub enum ElectionsFileError {
 
 /// Reads `elections.ron`. A missing file means no special elections.
 pub fn read_elections_file(path: &Path) -> Result<Vec<Election>, ElectionsFileError> {
-    let unreadable = |err: &std::io::Error| ElectionsFileError::Unreadable {
-        path: path.to_owned(),
-        reason: io_reason(err),
+    // Only a regular file within the limit is read; a named pipe is refused, never waited on.
+    let bytes = match crate::files::read_capped(path, MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(err) if err.is_not_found() => return Ok(Vec::new()),
+        Err(err) => {
+            return Err(match err.kind() {
+                crate::files::FileErrorKind::NotAFile { what } => ElectionsFileError::NotAFile {
+                    path: path.to_owned(),
+                    what,
+                },
+                crate::files::FileErrorKind::TooLarge { .. } => ElectionsFileError::TooLarge {
+                    path: path.to_owned(),
+                },
+                _ => ElectionsFileError::Unreadable {
+                    path: path.to_owned(),
+                    reason: err.reason(),
+                },
+            });
+        }
     };
-    // Look before opening: opening a FIFO for reading blocks until something writes to it.
-    let metadata = match std::fs::metadata(path) {
-        Ok(metadata) => metadata,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(err) => return Err(unreadable(&err)),
-    };
-    if !metadata.is_file() {
-        return Err(ElectionsFileError::NotAFile {
-            path: path.to_owned(),
-            what: kind_of(&metadata),
-        });
-    }
-    let file = fs_err::File::open(path).map_err(|e| unreadable(&e))?;
-    let mut bytes = Vec::new();
-    // One byte past the limit tells a file at the limit from a larger one without reading it all.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| unreadable(&e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ElectionsFileError::TooLarge {
-            path: path.to_owned(),
-        });
-    }
     parse_elections(&path.display().to_string(), &bytes)
 }
 
@@ -289,36 +281,6 @@ impl<'de> Visitor<'de> for ListVisitor {
         }
         Ok(RawList(list))
     }
-}
-
-/// The part of an I/O error worth showing (the path is already in the message).
-fn io_reason(err: &std::io::Error) -> String {
-    match err.kind() {
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => err.to_string(),
-    }
-}
-
-/// What a non-file is, in words.
-fn kind_of(metadata: &std::fs::Metadata) -> &'static str {
-    if metadata.is_dir() {
-        return "a folder";
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt as _;
-        let file_type = metadata.file_type();
-        if file_type.is_fifo() {
-            return "a pipe (FIFO)";
-        }
-        if file_type.is_socket() {
-            return "a socket";
-        }
-        if file_type.is_block_device() || file_type.is_char_device() {
-            return "a device";
-        }
-    }
-    "not a regular file"
 }
 
 /// The 1-based line and column (in characters) of a byte offset.
@@ -521,7 +483,7 @@ mod tests {
         // Opening a FIFO for reading would block this test forever; it must be refused first.
         let err = read_elections_file(&path).unwrap_err();
         assert!(
-            err.to_string().contains("a pipe (FIFO), not a file"),
+            err.to_string().contains("a named pipe (FIFO), not a file"),
             "{err}"
         );
     }

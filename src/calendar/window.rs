@@ -7,14 +7,8 @@
 //! kept, not times).
 
 use chrono::{Days, NaiveDate};
-use serde::{Deserialize as _, Deserializer};
 
-/// The window when the policy says nothing: a sign-off within 60 days before each election.
-pub const DEFAULT_WINDOW_DAYS: u32 = 60;
-
-/// The longest window accepted: a year (366 days, for a leap year). A longer one would let one
-/// sign-off cover elections more than a year apart, which defeats the purpose.
-pub const MAX_WINDOW_DAYS: u32 = 366;
+pub use crate::policy::{DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS};
 
 /// The first day a sign-off counts for an election on `election` (the window's opening day).
 /// Leap days count like any other day: 60 days before April 4, 2028 is February 4, 2028.
@@ -24,33 +18,11 @@ pub fn window_opens(election: NaiveDate, window_days: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MIN)
 }
 
-/// Checks a window length from the policy: 1 to [`MAX_WINDOW_DAYS`] days. The error says what
-/// is wrong and what to write instead.
-pub fn validate_window_days(days: u32) -> Result<u32, String> {
-    if (1..=MAX_WINDOW_DAYS).contains(&days) {
-        Ok(days)
-    } else {
-        Err(format!(
-            "signoff_days_before_election is {days}, but it must be from 1 to {MAX_WINDOW_DAYS} \
-             days; the default is {DEFAULT_WINDOW_DAYS}"
-        ))
-    }
-}
-
-/// Reads the policy's `signoff_days_before_election` and refuses 0 or more than
-/// [`MAX_WINDOW_DAYS`], so that the policy file is reported with the value's `line:col` (for
-/// `#[serde(deserialize_with = ...)]`).
-pub fn deserialize_window_days<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<u32, D::Error> {
-    let days = u32::deserialize(deserializer)?;
-    validate_window_days(days).map_err(serde::de::Error::custom)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::checks::Policy;
+    use crate::policy::validate_window_days;
 
     fn d(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()

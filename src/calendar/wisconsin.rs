@@ -8,7 +8,7 @@
 
 use chrono::{Days, NaiveDate, Weekday};
 
-use super::{Election, ElectionKind};
+use super::model::{Election, ElectionKind};
 
 /// The first year the current rules apply to (the first election year under 2011 Wisconsin Acts
 /// 45 and 75). [`regular_elections`] computes nothing for earlier years.

@@ -7,7 +7,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
-use super::rules::{self, RawLog};
+use super::finding::{RawLog, unknown};
+use super::probe::Gather;
 use super::{CheckId, Finding, Os, Policy, Verdict};
 
 /// Something that can run one check. The real one probes this computer; tests inject fakes.
@@ -15,30 +16,47 @@ pub trait CheckSource: Send + Sync {
     /// Runs the check and returns its finding. Must not panic; must not take longer than its
     /// probes' timeouts.
     fn run(&self, check: CheckId, policy: &Policy) -> Finding;
+
+    /// A source for one run of several checks that share what they read, or `None` to run
+    /// each check on `self`. [`run_checks`] asks once per run, so nothing read is kept from
+    /// one run to the next ("Check again" always reads afresh).
+    fn one_run(&self) -> Option<Arc<dyn CheckSource>> {
+        None
+    }
 }
 
 /// The checks of this computer.
 ///
 /// Only the checks in [`CheckId::checks_for_this_os`] should be run; asked for one that does not
-/// apply (User Account Control off Windows), it answers Unknown, "Not applicable on …".
+/// apply (User Account Control off Windows), it answers Unknown with
+/// [`CheckId::unavailable_reason`].
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SystemChecks;
 
 impl CheckSource for SystemChecks {
     fn run(&self, check: CheckId, policy: &Policy) -> Finding {
+        SystemRun::default().run(check, policy)
+    }
+
+    fn one_run(&self) -> Option<Arc<dyn CheckSource>> {
+        Some(Arc::new(SystemRun::default()))
+    }
+}
+
+/// One run of the checks of this computer: the facts they share are read once, when first
+/// needed, and dropped with the run.
+#[derive(Default)]
+struct SystemRun {
+    gather: Gather,
+}
+
+impl CheckSource for SystemRun {
+    fn run(&self, check: CheckId, policy: &Policy) -> Finding {
         let os = Os::current();
-        if !check.applies_on(os) {
-            return rules::unknown(
-                check,
-                os,
-                format!(
-                    "Not applicable on {}: this check exists only on Windows",
-                    os.name()
-                ),
-                RawLog::new(),
-            );
+        if let Some(reason) = check.unavailable_reason(os) {
+            return unknown(check, os, reason, RawLog::new());
         }
-        super::probe::run(check, policy, chrono::Utc::now())
+        self.gather.run(check, policy, chrono::Utc::now())
     }
 }
 
@@ -48,7 +66,7 @@ fn failed_to_run(check: CheckId, why: &str) -> Finding {
         check,
         verdict: Verdict::Unknown,
         evidence: format!("The check could not run: {why}"),
-        why: rules::why(check).to_owned(),
+        why: super::advice::why(check).to_owned(),
         fix: Vec::new(),
         raw: String::new(),
     }
@@ -57,8 +75,10 @@ fn failed_to_run(check: CheckId, why: &str) -> Finding {
 /// Starts `checks` in parallel on named threads; each finding is sent as soon as it is ready.
 /// The receiver ends (disconnects) when every check has reported. `on_finding` is called after
 /// each send (the app passes a repaint request).
-// The Arcs are cloned into each thread; taking them by value is the stable public signature.
-#[allow(clippy::needless_pass_by_value)]
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "the Arcs are cloned into each thread; taking them by value is the stable public signature"
+)]
 pub fn run_checks(
     source: Arc<dyn CheckSource>,
     checks: &[CheckId],
@@ -66,6 +86,7 @@ pub fn run_checks(
     on_finding: Arc<dyn Fn() + Send + Sync>,
 ) -> Receiver<Finding> {
     let (tx, rx) = std::sync::mpsc::channel();
+    let source = source.one_run().unwrap_or(source);
     for &check in checks {
         let (thread_tx, source, policy, thread_on_finding) = (
             tx.clone(),
@@ -112,8 +133,6 @@ pub fn run_all(policy: &Policy) -> Vec<Finding> {
 }
 
 #[cfg(test)]
-// Tests fail loudly on purpose: unwrap is the assertion.
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -123,7 +142,7 @@ mod tests {
     impl CheckSource for Fake {
         fn run(&self, check: CheckId, _policy: &Policy) -> Finding {
             assert!(check != CheckId::Firewall, "probe exploded");
-            rules::finding(check, Os::Linux, Verdict::Pass, "fine", RawLog::new())
+            super::super::finding::pass(check, Os::Linux, "fine", "a fake", RawLog::new())
         }
     }
 
@@ -150,10 +169,64 @@ mod tests {
         assert!(fw.evidence.contains("probe exploded"), "{}", fw.evidence);
     }
 
+    /// A source whose runs count how many were started.
+    struct PerRun(Arc<AtomicUsize>);
+
+    impl CheckSource for PerRun {
+        fn run(&self, check: CheckId, _policy: &Policy) -> Finding {
+            super::super::finding::unknown(check, Os::Linux, "the parent itself ran", RawLog::new())
+        }
+
+        fn one_run(&self) -> Option<Arc<dyn CheckSource>> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            Some(Arc::new(Fake))
+        }
+    }
+
+    #[test]
+    fn each_run_gets_a_fresh_source_shared_by_its_checks() {
+        let runs = Arc::new(AtomicUsize::new(0));
+        let source: Arc<dyn CheckSource> = Arc::new(PerRun(Arc::clone(&runs)));
+        for expected in 1..=2 {
+            let rx = run_checks(
+                Arc::clone(&source),
+                &[CheckId::OsSupported, CheckId::AutoUpdates],
+                &Policy::default(),
+                Arc::new(|| {}),
+            );
+            let findings: Vec<Finding> = rx.iter().collect();
+            assert!(
+                findings.iter().all(|f| f.verdict == Verdict::Pass),
+                "{findings:?}"
+            );
+            assert_eq!(
+                runs.load(Ordering::SeqCst),
+                expected,
+                "one fresh source per run"
+            );
+        }
+    }
+
     #[test]
     fn uac_applies_only_on_windows() {
         assert!(CheckId::Uac.applies_on(Os::Windows));
         assert!(!CheckId::Uac.applies_on(Os::Linux));
+        assert_eq!(
+            CheckId::Uac.unavailable_reason(Os::Linux).unwrap(),
+            "User Account Control exists only on Windows; this computer runs Linux."
+        );
+        assert_eq!(CheckId::Firewall.unavailable_reason(Os::MacOs), None);
+        let f = SystemChecks.run(CheckId::Uac, &Policy::default());
+        if cfg!(windows) {
+            assert_ne!(f.evidence, "");
+        } else {
+            assert_eq!(f.verdict, Verdict::Unknown);
+            assert!(
+                f.evidence.contains("exists only on Windows"),
+                "{}",
+                f.evidence
+            );
+        }
         assert!(CheckId::Firewall.applies_on(Os::MacOs));
         let these = CheckId::checks_for_this_os();
         assert_eq!(these.contains(&CheckId::Uac), cfg!(windows));

@@ -19,38 +19,42 @@ const SOON_DAYS: i64 = 90;
 const STALE_MONTHS: i64 = 12;
 
 /// One release in the table.
+#[expect(
+    clippy::struct_field_names,
+    reason = "the field names are the keys of the shipped table file"
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Release {
+pub(crate) struct Release {
     /// Product key: `windows-home-pro`, `windows-enterprise`, `windows-ltsc`, `macos`, or an
     /// os-release `ID`.
-    pub product: String,
+    pub(crate) product: String,
     /// Release key: Windows build, macOS major version, or os-release `VERSION_ID`.
-    pub release: String,
+    pub(crate) release: String,
     /// The name shown to the clerk.
-    pub name: String,
+    pub(crate) name: String,
     /// End of regular security support; `None` = supported with no end announced.
-    pub ends: Option<NaiveDate>,
+    pub(crate) ends: Option<NaiveDate>,
     /// End of extended (paid or volunteer) support, if any.
-    pub extended_ends: Option<NaiveDate>,
+    pub(crate) extended_ends: Option<NaiveDate>,
     /// Name of the extended support ("Debian LTS", "Extended Security Updates (ESU)").
-    pub extended_name: Option<String>,
+    pub(crate) extended_name: Option<String>,
 }
 
 /// The whole table.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Table {
+pub(crate) struct Table {
     /// The date the table's data was taken.
-    pub as_of: NaiveDate,
+    pub(crate) as_of: NaiveDate,
     /// The releases.
-    pub entries: Vec<Release>,
+    pub(crate) entries: Vec<Release>,
 }
 
 impl Table {
     /// The table compiled into this program (`None` only if the asset is broken, which a test
     /// rules out).
-    pub fn shipped() -> Option<&'static Self> {
+    pub(crate) fn shipped() -> Option<&'static Self> {
         static TABLE: OnceLock<Option<Table>> = OnceLock::new();
         TABLE
             .get_or_init(|| match ron::from_str(TABLE_RON) {
@@ -64,20 +68,20 @@ impl Table {
     }
 
     /// Finds a release.
-    pub fn find(&self, product: &str, release: &str) -> Option<&Release> {
+    pub(crate) fn find(&self, product: &str, release: &str) -> Option<&Release> {
         self.entries
             .iter()
             .find(|r| r.product == product && r.release == release)
     }
 
     /// "end-of-support table as of August 2026".
-    pub fn age_note(&self) -> String {
+    pub(crate) fn age_note(&self) -> String {
         format!("end-of-support table as of {}", self.as_of.format("%B %Y"))
     }
 }
 
 /// Judges `release` (found in `table`, or `None` when missing, described by `shown`) on `today`.
-pub fn judge(
+pub(crate) fn judge(
     table: &Table,
     release: Option<&Release>,
     shown: &str,
@@ -152,8 +156,6 @@ pub fn judge(
 }
 
 #[cfg(test)]
-// Tests fail loudly on purpose: unwrap is the assertion.
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

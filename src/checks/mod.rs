@@ -1,251 +1,65 @@
 //! Automatic checks of this computer.
 //!
-//! Each check goes probe → raw evidence → pure parser → facts → verdict against a [`Policy`].
-//! Only the probes are OS-specific; parsers and rules are pure functions tested on every OS.
-//! A check that could not read its answer gives [`Verdict::Unknown`] with the reason: it never
-//! passes by default.
+//! Each check goes probe → facts → shared rule → finding, judged against the office's
+//! [`Policy`]:
+//!
+//! - [`model`]: the core types ([`CheckId`], [`Verdict`], [`Finding`], [`Os`]);
+//! - [`engine`]: runs checks in parallel, one finding per check, whatever happens;
+//! - `probe`: the only OS-specific code, reading this computer (on Windows through WMI, COM,
+//!   Win32 and the registry, with no programs started; on macOS and Linux also by running
+//!   programs in a clean environment);
+//! - `windows`, `macos`, `linux`: pure parsers turning what was read into facts and findings,
+//!   compiled and tested on every OS with fixtures;
+//! - `judge`: the thresholds every OS shares (update age, pending restart, signature age,
+//!   idle lock);
+//! - `finding`, `advice`, `programs`, `eol`: building findings, the words for clerks, the
+//!   programs to flag, the end-of-support table.
+//!
+//! A check that could not read its answer gives [`Verdict::Unknown`] with the reason, and a
+//! [`Verdict::Pass`] always names the evidence it rests on ("Based on: …").
 
-// Pedantic `must_use_candidate` would mark nearly every pure getter and parser here; a
-// discarded finding is already obvious at the call site.
-#![allow(clippy::must_use_candidate)]
-// Evidence sentences are built piece by piece; `write!` would add an infallible Result to ignore
-// at every step.
-#![allow(clippy::format_push_string)]
-// Product names in prose (LightDM, ClamAV, BitLocker, XProtect) are not code.
-#![allow(clippy::doc_markdown)]
+#![expect(
+    clippy::format_push_string,
+    reason = "evidence sentences are built piece by piece; write! would add an infallible Result at every step"
+)]
+#![expect(
+    clippy::doc_markdown,
+    reason = "product names in prose (LightDM, ClamAV, BitLocker, XProtect) are not code"
+)]
 
-use std::fmt;
-
-use serde::{Deserialize, Serialize};
-
-/// The stable id of an automatic check, as named by checklist files (`Automatic(check: "...")`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CheckId {
-    /// The operating system still gets security updates from its maker.
-    OsSupported,
-    /// Automatic updates are turned on.
-    AutoUpdates,
-    /// The last update was installed recently and no restart has been pending for long.
-    RecentUpdates,
-    /// Anti-virus is installed, real-time protection is on, signatures are current.
-    Antivirus,
-    /// The firewall is on.
-    Firewall,
-    /// The system disk is encrypted.
-    DiskEncryption,
-    /// The screen locks after a short idle time and asks for the password on wake.
-    ScreenLock,
-    /// Daily work is not done in an administrator account.
-    StandardUser,
-    /// The guest account is turned off.
-    GuestDisabled,
-    /// No remote-access tools, peer-to-peer programs, "cleaners", toolbars or miners.
-    UntrustedPrograms,
-    /// Signing in needs a password; no automatic sign-in.
-    SignInPassword,
-    /// Windows User Account Control is on.
-    Uac,
-}
-
-impl CheckId {
-    /// Every check, in the order they are shown.
-    pub const ALL: [Self; 12] = [
-        Self::OsSupported,
-        Self::AutoUpdates,
-        Self::RecentUpdates,
-        Self::Antivirus,
-        Self::Firewall,
-        Self::DiskEncryption,
-        Self::ScreenLock,
-        Self::StandardUser,
-        Self::GuestDisabled,
-        Self::UntrustedPrograms,
-        Self::SignInPassword,
-        Self::Uac,
-    ];
-
-    /// The stable id, e.g. `"os-supported"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::OsSupported => "os-supported",
-            Self::AutoUpdates => "auto-updates",
-            Self::RecentUpdates => "recent-updates",
-            Self::Antivirus => "antivirus",
-            Self::Firewall => "firewall",
-            Self::DiskEncryption => "disk-encryption",
-            Self::ScreenLock => "screen-lock",
-            Self::StandardUser => "standard-user",
-            Self::GuestDisabled => "guest-disabled",
-            Self::UntrustedPrograms => "untrusted-programs",
-            Self::SignInPassword => "sign-in-password",
-            Self::Uac => "uac",
-        }
-    }
-
-    /// Parses a stable id; `None` for an id no check has.
-    pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.as_str() == id)
-    }
-
-    /// A short title in plain words, e.g. "Operating system still supported".
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::OsSupported => "Operating system still supported",
-            Self::AutoUpdates => "Automatic updates on",
-            Self::RecentUpdates => "Updates installed recently",
-            Self::Antivirus => "Anti-virus on and current",
-            Self::Firewall => "Firewall on",
-            Self::DiskEncryption => "Disk encrypted",
-            Self::ScreenLock => "Screen locks when idle",
-            Self::StandardUser => "Daily work without administrator rights",
-            Self::GuestDisabled => "Guest account off",
-            Self::UntrustedPrograms => "No untrusted or unneeded programs",
-            Self::SignInPassword => "Password needed to sign in",
-            Self::Uac => "User Account Control on",
-        }
-    }
-
-    /// Whether this check means anything on the operating system this program was built for.
-    /// User Account Control exists only on Windows; every other check applies everywhere.
-    /// The engine never runs a check that does not apply: a checklist item naming one shows
-    /// "Not applicable on this computer" instead of a verdict.
-    pub fn applies_on_this_os(self) -> bool {
-        self.applies_on(Os::current())
-    }
-
-    /// Whether this check means anything on `os` (pure; [`Self::applies_on_this_os`] for this
-    /// computer).
-    pub fn applies_on(self, os: Os) -> bool {
-        match self {
-            Self::Uac => os == Os::Windows,
-            _ => true,
-        }
-    }
-
-    /// Why this check does not exist on `os`, in plain words; `None` when it does. The one
-    /// place this is said, for the record, the screen and the engine alike.
-    pub fn unavailable_reason(self, os: Os) -> Option<String> {
-        (!self.applies_on(os)).then(|| {
-            format!(
-                "User Account Control exists only on Windows; this computer runs {}.",
-                os.name()
-            )
-        })
-    }
-
-    /// The checks that apply on this computer, in display order.
-    pub fn checks_for_this_os() -> Vec<Self> {
-        Self::ALL
-            .into_iter()
-            .filter(|c| c.applies_on_this_os())
-            .collect()
-    }
-
-    /// All known ids, for messages such as "known checks are: …".
-    pub fn known_ids() -> String {
-        Self::ALL.map(Self::as_str).join(", ")
-    }
-}
-
-impl fmt::Display for CheckId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The outcome of a check. Ordered from best to worst for sorting ("needs attention" first).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Verdict {
-    /// The computer meets the requirement.
-    Pass,
-    /// Not a clear failure, but worth attention (e.g. no firewall rules readable without root).
-    Warn,
-    /// The computer does not meet the requirement.
-    Fail,
-    /// The check could not read its answer; the finding says why.
-    Unknown,
-}
-
-impl Verdict {
-    /// The word shown to the clerk.
-    pub fn word(self) -> &'static str {
-        match self {
-            Self::Pass => "Pass",
-            Self::Warn => "Warning",
-            Self::Fail => "Fail",
-            Self::Unknown => "Unknown",
-        }
-    }
-}
-
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.word())
-    }
-}
-
-/// The result of one automatic check, in plain words, with the raw evidence kept for the record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Finding {
-    /// Which check this is.
-    pub check: CheckId,
-    /// The verdict.
-    pub verdict: Verdict,
-    /// What was found, in plain words ("Microsoft Defender: real-time protection on; …").
-    pub evidence: String,
-    /// Why this matters, for a clerk.
-    pub why: String,
-    /// How to fix it on this OS, step by step (empty when there is nothing to fix).
-    pub fix: Vec<String>,
-    /// The raw output the verdict was read from, kept for the record.
-    pub raw: String,
-}
-
-/// The operating system family a check or a fix is written for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Os {
-    /// Microsoft Windows.
-    Windows,
-    /// Apple macOS.
-    MacOs,
-    /// Linux (Debian/Ubuntu and Fedora families).
-    Linux,
-}
-
-impl Os {
-    /// The OS this program was built for (other Unixes are treated as Linux).
-    pub fn current() -> Self {
-        if cfg!(target_os = "windows") {
-            Self::Windows
-        } else if cfg!(target_os = "macos") {
-            Self::MacOs
-        } else {
-            Self::Linux
-        }
-    }
-
-    /// The name shown to the clerk.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Windows => "Windows",
-            Self::MacOs => "macOS",
-            Self::Linux => "Linux",
-        }
-    }
-}
-
+mod advice;
 pub mod engine;
-pub mod eol;
-pub mod linux;
-pub mod macos;
-pub mod policy;
+pub(crate) mod eol;
+pub(crate) mod finding;
+pub(crate) mod judge;
+#[cfg_attr(
+    not(any(all(unix, not(target_os = "macos")), test)),
+    expect(
+        dead_code,
+        reason = "compiled and tested on every OS; used only on Linux"
+    )
+)]
+pub(crate) mod linux;
+#[cfg_attr(
+    not(any(target_os = "macos", test)),
+    expect(
+        dead_code,
+        reason = "compiled and tested on every OS; used only on macOS"
+    )
+)]
+pub(crate) mod macos;
+pub mod model;
 mod probe;
-pub mod rules;
-pub mod run;
-pub mod windows;
+pub(crate) mod programs;
+#[cfg_attr(
+    not(any(windows, test)),
+    expect(
+        dead_code,
+        reason = "compiled and tested on every OS; used only on Windows"
+    )
+)]
+pub(crate) mod windows;
 
+pub use crate::policy::{Policy, PolicyLoad};
 pub use engine::{CheckSource, SystemChecks, run_all, run_checks};
-pub use policy::{Policy, PolicyLoad};
+pub use model::{CheckId, Finding, Os, Verdict};

@@ -153,8 +153,6 @@ fn table(findings: &[Finding]) -> String {
 }
 
 #[cfg(test)]
-// Tests fail loudly on purpose: unwrap is the assertion.
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -1,45 +1,84 @@
-//! The thin, OS-specific probe layer: runs programs and reads files and registry values, then
-//! hands their raw text to the pure parsers and rules. Only this layer is `#[cfg]`.
-
-use std::path::Path;
+//! The thin, OS-specific probe layer: reads files, registry values and system APIs (and on
+//! macOS and Linux runs programs), then hands what it read to the pure parsers and the shared
+//! rules. Only this layer is `#[cfg]`.
+//!
+//! Each run of the checks gathers its facts afresh ([`Gather`] lives for one run only), and the
+//! checks of one run share them: the update facts, for example, are read once for both
+//! `auto-updates` and `recent-updates`.
 
 use chrono::{DateTime, Utc};
 
-use super::rules::Probe;
-use super::run::{self, DEFAULT_TIMEOUT};
 use super::{CheckId, Finding, Policy};
 
 #[cfg(all(unix, not(target_os = "macos")))]
 mod linux;
 #[cfg(target_os = "macos")]
 mod macos;
+#[cfg(unix)]
+pub(crate) mod process;
 #[cfg(windows)]
 mod windows;
 
-/// Runs one check on this computer.
-pub fn run(check: CheckId, policy: &Policy, now: DateTime<Utc>) -> Finding {
+/// Most bytes read from one settings or status file (os-release, ufw.conf, kscreenlockerrc,
+/// sign-in screen configurations…): far more than any real one.
+#[cfg(all(unix, not(target_os = "macos")))]
+pub(crate) const FILE_CAP: u64 = 256 * 1024;
+
+/// The facts of one run of the checks on this computer, read when first needed.
+#[derive(Default)]
+pub(crate) struct Gather {
     #[cfg(all(unix, not(target_os = "macos")))]
-    return linux::run(check, policy, now);
+    os: linux::Facts,
     #[cfg(target_os = "macos")]
-    return macos::run(check, policy, now);
+    os: macos::Facts,
     #[cfg(windows)]
-    return windows::run(check, policy, now);
-    #[cfg(not(any(unix, windows)))]
-    {
-        let _ = (policy, now);
-        super::rules::unknown(
-            check,
-            super::Os::current(),
-            "This operating system is not supported by clerkcheck's checks",
-            super::rules::RawLog::new(),
-        )
+    os: windows::Facts,
+}
+
+impl Gather {
+    /// Runs one check on this computer.
+    pub(crate) fn run(&self, check: CheckId, policy: &Policy, now: DateTime<Utc>) -> Finding {
+        #[cfg(any(unix, windows))]
+        return self.os.run(check, policy, now);
+        #[cfg(not(any(unix, windows)))]
+        {
+            let _ = (policy, now);
+            super::finding::unknown(
+                check,
+                super::Os::current(),
+                "This operating system is not supported by clerkcheck's checks",
+                super::finding::RawLog::new(),
+            )
+        }
     }
 }
 
-/// Runs a program; its stdout when it exits with 0, else the reason.
-#[allow(dead_code)] // Not every OS's probes use every helper.
-pub fn out(program: &str, args: &[&str]) -> Probe {
-    let o = run::run(Path::new(program), args, DEFAULT_TIMEOUT).map_err(|e| e.to_string())?;
+/// Runs a program with `LC_ALL=C` in a clean environment; its stdout when it exits with 0,
+/// else the reason. Output cut off at the cap is refused: a verdict is never read from half an
+/// answer.
+#[cfg(unix)]
+pub(crate) fn out(program: &str, args: &[&str]) -> super::finding::Probe {
+    out_with(program, args, &[])
+}
+
+/// Like [`out`], with the named environment variables passed on (e.g. the session bus for
+/// `gsettings`).
+#[cfg(unix)]
+pub(crate) fn out_with(
+    program: &str,
+    args: &[&str],
+    env: &[(&str, std::ffi::OsString)],
+) -> super::finding::Probe {
+    let o = process::run(
+        std::path::Path::new(program),
+        args,
+        env,
+        process::DEFAULT_TIMEOUT,
+    )
+    .map_err(|e| e.to_string())?;
+    if o.truncated {
+        return Err(cut_off(program));
+    }
     if o.code == Some(0) {
         Ok(o.stdout)
     } else {
@@ -66,15 +105,45 @@ pub fn out(program: &str, args: &[&str]) -> Probe {
     }
 }
 
-/// Runs a program; its stdout followed by its stderr, whatever its exit code.
-#[allow(dead_code)] // Not every OS's probes use every helper.
-pub fn all(program: &str, args: &[&str]) -> Probe {
-    let o = run::run(Path::new(program), args, DEFAULT_TIMEOUT).map_err(|e| e.to_string())?;
+/// Runs a program; its stdout followed by its stderr, whatever its exit code (for programs
+/// that answer on stderr or with a non-zero code). Output cut off at the cap is refused.
+#[cfg(unix)]
+pub(crate) fn all(program: &str, args: &[&str]) -> super::finding::Probe {
+    all_with(program, args, &[])
+}
+
+/// Like [`all`], with the named environment variables passed on.
+#[cfg(unix)]
+pub(crate) fn all_with(
+    program: &str,
+    args: &[&str],
+    env: &[(&str, std::ffi::OsString)],
+) -> super::finding::Probe {
+    let o = process::run(
+        std::path::Path::new(program),
+        args,
+        env,
+        process::DEFAULT_TIMEOUT,
+    )
+    .map_err(|e| e.to_string())?;
+    if o.truncated {
+        return Err(cut_off(program));
+    }
     Ok(format!("{}{}", o.stdout, o.stderr))
 }
 
-/// Reads a text file; `Ok(None)` when there is none.
-#[allow(dead_code)] // Not every OS's probes use every helper.
-pub fn file(path: &str) -> Result<Option<String>, String> {
-    run::read_text(Path::new(path)).map_err(|e| e.to_string())
+#[cfg(unix)]
+fn cut_off(program: &str) -> String {
+    format!(
+        "{program} printed more than {} MiB, so its answer was cut off and is not used",
+        process::OUTPUT_CAP / (1024 * 1024)
+    )
+}
+
+/// Reads a settings file (regular files only, at most [`FILE_CAP`] bytes); `Ok(None)` when there
+/// is none.
+#[cfg(all(unix, not(target_os = "macos")))]
+pub(crate) fn file(path: &str) -> Result<Option<String>, String> {
+    crate::files::read_text_if_present(std::path::Path::new(path), FILE_CAP)
+        .map_err(|e| e.to_string())
 }
