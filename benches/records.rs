@@ -4,6 +4,11 @@
 //! The records are generated once into a temporary folder, sealed exactly as the store seals
 //! them (written directly, without the per-record fsyncs, to keep set-up short).
 
+#![expect(
+    clippy::disallowed_methods,
+    reason = "set-up and output files are written directly here"
+)]
+
 use std::path::Path;
 
 use clerkcheck::records::seal::{file_name_for, seal};

@@ -4,6 +4,11 @@
 //!
 //! `cargo run --example sample_certification -- OUT.pdf` (used by `scripts/sample-certification.sh`).
 
+#![expect(
+    clippy::disallowed_methods,
+    reason = "set-up and output files are written directly here"
+)]
+
 use anyhow::Context as _;
 
 fn main() -> anyhow::Result<()> {

@@ -178,6 +178,10 @@ fn open_for_reading(path: &Path) -> std::io::Result<std::fs::File> {
         use std::os::unix::fs::OpenOptionsExt as _;
         options.custom_flags(libc::O_NONBLOCK);
     }
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "this is the one place files are opened for reading; errors are named here"
+    )]
     options.open(path)
 }
 
@@ -299,6 +303,10 @@ pub fn open_lock_file(path: &Path) -> Result<fs_err::File, FileError> {
     if let Some(dir) = path.parent() {
         create_dir_all(dir)?;
     }
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "a lock file is opened here, in the one place files are opened"
+    )]
     let file = fs_err::OpenOptions::new()
         .read(true)
         .write(true)

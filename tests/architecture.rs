@@ -8,6 +8,10 @@
 //! - only `src/files.rs` opens, reads or writes files.
 
 #![expect(
+    clippy::disallowed_methods,
+    reason = "tests set up, tamper with and inspect files directly"
+)]
+#![expect(
     clippy::unwrap_used,
     reason = "in a test, a failed unwrap is the failure report we want"
 )]

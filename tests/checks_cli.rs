@@ -3,6 +3,10 @@
 //! carries no shell or encoded-script strings.
 
 #![expect(
+    clippy::disallowed_methods,
+    reason = "tests set up, tamper with and inspect files directly"
+)]
+#![expect(
     clippy::unwrap_used,
     reason = "tests fail loudly on purpose: unwrap is the assertion"
 )]

@@ -1,6 +1,10 @@
 //! `clerkcheck validate` and `clerkcheck checklists` on good and broken files, run as a user would.
 
 #![expect(
+    clippy::disallowed_methods,
+    reason = "tests set up, tamper with and inspect files directly"
+)]
+#![expect(
     clippy::unwrap_used,
     reason = "in a test, a failed unwrap is the failure report we want"
 )]

@@ -5,6 +5,10 @@
 //! with), so every answer here is the same in any time zone; the binary is also run under two
 //! time zones far apart to show it.
 
+#![expect(
+    clippy::disallowed_methods,
+    reason = "tests set up, tamper with and inspect files directly"
+)]
 #![expect(clippy::unwrap_used, reason = "tests: a panic is the failure report")]
 
 use std::path::Path;

@@ -1,6 +1,10 @@
 //! `clerkcheck sign`, `history` and `verify` from the command line.
 
 #![expect(
+    clippy::disallowed_methods,
+    reason = "tests set up, tamper with and inspect files directly"
+)]
+#![expect(
     clippy::unwrap_used,
     reason = "in a test, a failed unwrap is the failure report we want"
 )]

@@ -3,6 +3,10 @@
 //! binary and icon that the .deb (`[package.metadata.deb]` in Cargo.toml) installs.
 
 #![expect(
+    clippy::disallowed_methods,
+    reason = "tests set up, tamper with and inspect files directly"
+)]
+#![expect(
     clippy::unwrap_used,
     reason = "in a test, a failed unwrap is the failure report we want"
 )]

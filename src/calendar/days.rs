@@ -44,6 +44,10 @@ pub fn election_days(years: RangeInclusive<i32>, specials: &[Election]) -> Vec<E
 }
 
 #[cfg(test)]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "tests write and read their fixture files directly"
+)]
 mod tests {
     use super::*;
     use crate::calendar::model::{ElectionKind, long_date};

@@ -299,6 +299,10 @@ fn position_of_offset(bytes: &[u8], offset: usize) -> (usize, usize) {
 }
 
 #[cfg(test)]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "tests write and read their fixture files directly"
+)]
 mod tests {
     use super::*;
     use crate::calendar::ElectionKind;

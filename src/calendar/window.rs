@@ -19,6 +19,10 @@ pub fn window_opens(election: NaiveDate, window_days: u32) -> NaiveDate {
 }
 
 #[cfg(test)]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "tests write and read their fixture files directly"
+)]
 mod tests {
     use super::*;
     use crate::checks::Policy;

@@ -4,6 +4,10 @@
 //! Run with `--nocapture` to see the readability figures (median, worst five fields).
 
 #![expect(
+    clippy::disallowed_methods,
+    reason = "tests set up, tamper with and inspect files directly"
+)]
+#![expect(
     clippy::print_stderr,
     reason = "the readability summary is printed for whoever runs the test with --nocapture"
 )]

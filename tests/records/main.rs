@@ -3,6 +3,10 @@
 //! One test binary for all of them (linking a binary per file costs minutes on a small machine).
 
 #![expect(
+    clippy::disallowed_methods,
+    reason = "tests set up, tamper with and inspect files directly"
+)]
+#![expect(
     clippy::unwrap_used,
     reason = "in a test, a failed unwrap is the failure report we want"
 )]
