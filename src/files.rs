@@ -403,10 +403,6 @@ pub fn sync_dir(dir: &Path) -> Result<(), FileError> {
 /// Windows cannot open a folder as a file to flush it; NTFS journals the rename itself, and the
 /// file's own data was flushed before it was named.
 #[cfg(not(unix))]
-#[expect(
-    clippy::unnecessary_wraps,
-    reason = "the same signature as the Unix version, so callers are the same on every OS"
-)]
 pub fn sync_dir(_dir: &Path) -> Result<(), FileError> {
     Ok(())
 }
