@@ -30,6 +30,17 @@ pub const SMALL_SIZE: f32 = 14.0;
 pub const HEADING_SIZE: f32 = 21.0;
 /// Section title size, in points.
 pub const SECTION_SIZE: f32 = 17.0;
+/// The chart in History takes this share of the window's height (its plot area, without the
+/// election names above it)…
+pub const CHART_HEIGHT_SHARE: f32 = 0.36;
+/// …but no less and no more than these, in points.
+pub const CHART_HEIGHT_RANGE: (f32, f32) = (150.0, 240.0);
+/// The radius of a point on the chart, in points.
+pub const CHART_POINT_RADIUS: f32 = 4.5;
+/// The width of a line on the chart, in points.
+pub const CHART_LINE_WIDTH: f32 = 2.0;
+/// How far from a point on the chart a click still opens its record, in points.
+pub const CHART_CLICK_REACH: f32 = 12.0;
 /// The width of the focus ring drawn around the control that has the keyboard focus, in points.
 pub const FOCUS_RING_WIDTH: f32 = 2.5;
 /// The smallest window size at which the app is still usable, in points.
