@@ -331,7 +331,6 @@ pub fn history_ui(
     });
     if state.data.is_some() {
         chart::chart_ui(ui, state, calendar);
-        elections::elections_ui(ui, state, calendar);
         ui.add_space(theme::BLOCK_GAP);
         ui.label(theme::section_title("Records"));
     }
@@ -347,6 +346,9 @@ pub fn history_ui(
         table::records_ui(ui, state, &visible);
     }
     unreadable_ui(ui, state);
+    if state.data.is_some() {
+        elections::elections_ui(ui, state, calendar);
+    }
     record::comparison_ui(ui, state);
     record::open_record_ui(ui, state, cmds);
 }

@@ -326,6 +326,14 @@ impl Tone {
         .inner
     }
 
+    /// Shows `icon text` in the flow of a wrapping row (`ui.horizontal_wrapped`): the text
+    /// wraps onto the next line where it must, and what comes after it follows on.
+    pub fn show_inline(self, ui: &mut egui::Ui, text: &str) -> egui::Response {
+        let color = self.color(ui.ctx().theme());
+        self.icon(ui, color);
+        ui.add(egui::Label::new(RichText::new(text).color(color).strong()).wrap())
+    }
+
     fn icon(self, ui: &mut egui::Ui, color: Color32) {
         let size = ui.text_style_height(&egui::TextStyle::Body);
         let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());

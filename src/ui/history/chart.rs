@@ -29,6 +29,10 @@ use model::{DRAW_ORDER, Dash, Marker, SERIES, Series, Signoff, Signoffs};
 const LABEL_ROWS: u8 = 2;
 /// Space between an election's line and its name, in points.
 const LABEL_GAP: f32 = 4.0;
+/// The least space between grid lines, in points.
+const GRID_SPACING: f32 = 8.0;
+/// The least distance between two months named on the time axis ("Sep 2026" and a gap).
+const MONTH_WORDS_GAP: f64 = 76.0;
 
 /// The chart's part of History's state.
 #[derive(Debug, Default)]
@@ -85,8 +89,9 @@ pub(super) fn chart_ui(
         .clamp(theme::CHART_HEIGHT_RANGE.0, theme::CHART_HEIGHT_RANGE.1)
         + band;
 
+    // A little below 0, so that points at 0 are not cut in half by the chart's edge.
     let bounds = PlotBounds::from_min_max(
-        [model::day_x(layout.start), 0.0],
+        [model::day_x(layout.start), -0.04 * layout.y_top],
         [model::day_x(layout.end), layout.y_top],
     );
     let contents = contents(
@@ -211,8 +216,8 @@ fn plot<'a>(layout: &model::Layout, palette: Palette, band: f32, height: f32) ->
         .formatter(move |mark: GridMark, _| {
             months
                 .iter()
-                .find(|m| (m.0 - mark.value).abs() < 0.5)
-                .map(|m| m.2.clone())
+                .find(|m| (m.x - mark.value).abs() < 0.5)
+                .map(|m| m.words.clone())
                 .unwrap_or_default()
         })
         .label_spacing(60.0..=60.0)
@@ -240,19 +245,18 @@ fn plot<'a>(layout: &model::Layout, palette: Palette, band: f32, height: f32) ->
         .sense(egui::Sense::CLICK)
         .custom_x_axes(vec![dates, names])
         .custom_y_axes(vec![counts])
+        .grid_spacing(GRID_SPACING..=300.0)
         .x_grid_spacer(move |input: GridInput| {
-            marks
-                .iter()
-                .filter(|m| input.bounds.0 <= m.0 && m.0 <= input.bounds.1)
-                .map(|m| GridMark {
-                    value: m.0,
-                    step_size: m.1,
-                })
+            // The spacer is told how many days GRID_SPACING points are.
+            let points_per_day = f64::from(GRID_SPACING) / input.base_step_size;
+            model::months_shown(&marks, points_per_day, MONTH_WORDS_GAP, input.bounds.1)
+                .into_iter()
+                .map(|(value, step_size)| GridMark { value, step_size })
                 .collect()
         })
         .y_grid_spacer(|input: GridInput| {
-            // At least 24 points apart (the spacer is given the value of 8 points).
-            let step = model::count_step(input.base_step_size * 3.0);
+            // At least 24 points apart.
+            let step = model::count_step(input.base_step_size * 24.0 / f64::from(GRID_SPACING));
             let mut marks = Vec::new();
             let mut value = 0.0;
             while value <= input.bounds.1 {
@@ -288,53 +292,74 @@ fn legend_ui(ui: &mut egui::Ui, window_days: u32, elections: bool) {
     let palette = Palette::of(theme);
     ui.horizontal_wrapped(|ui| {
         for series in SERIES {
-            let tone = theme::status_tone(series.status);
-            ui.horizontal(|ui| {
-                swatch(ui, |painter, rect| {
-                    paint_series_sample(painter, rect, series, tone.color(theme));
-                });
-                ui.label(
-                    egui::RichText::new(series.status.word())
-                        .color(tone.color(theme))
-                        .strong(),
-                );
+            let color = theme::status_tone(series.status).color(theme);
+            let word = egui::RichText::new(series.status.word())
+                .color(color)
+                .strong();
+            legend_entry(ui, word, |painter, rect| {
+                paint_series_sample(painter, rect, series, color);
             });
         }
         if elections {
-            ui.horizontal(|ui| {
-                swatch(ui, |painter, rect| {
-                    painter.rect_filled(rect, 0.0, palette.field);
-                    let x = rect.center().x;
-                    painter.extend(egui::Shape::dashed_line(
-                        &[egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())],
-                        Stroke::new(1.5, palette.weak_text),
-                        4.0,
-                        2.5,
-                    ));
-                });
-                ui.label("Election day");
+            legend_entry(ui, "Election day".into(), |painter, rect| {
+                painter.rect_filled(rect, 0.0, palette.field);
+                painter.rect_stroke(
+                    rect,
+                    0.0,
+                    Stroke::new(1.0, palette.edge),
+                    egui::StrokeKind::Inside,
+                );
+                let x = rect.center().x;
+                painter.extend(egui::Shape::dashed_line(
+                    &[egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())],
+                    Stroke::new(1.5, palette.weak_text),
+                    4.0,
+                    2.5,
+                ));
             });
-            ui.horizontal(|ui| {
-                swatch(ui, |painter, rect| {
-                    painter.rect_filled(rect, 0.0, palette.stripe);
-                    painter.rect_stroke(
-                        rect,
-                        0.0,
-                        Stroke::new(1.0, palette.edge),
-                        egui::StrokeKind::Inside,
-                    );
-                });
-                ui.label(format!("The {window_days} days before it"));
+            let words = format!("The {window_days} days before it");
+            legend_entry(ui, words.into(), |painter, rect| {
+                painter.rect_filled(rect, 0.0, palette.stripe);
+                painter.rect_stroke(
+                    rect,
+                    0.0,
+                    Stroke::new(1.0, palette.edge),
+                    egui::StrokeKind::Inside,
+                );
             });
         }
     });
 }
 
-/// A small painted sample beside a legend word.
-fn swatch(ui: &mut egui::Ui, paint: impl FnOnce(&egui::Painter, Rect)) {
+/// One entry of the legend, a painted sample and its words, kept together on one line (the
+/// row wraps between entries, never inside one).
+fn legend_entry(
+    ui: &mut egui::Ui,
+    words: egui::RichText,
+    paint: impl FnOnce(&egui::Painter, Rect),
+) {
     let height = ui.text_style_height(&TextStyle::Body);
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(2.0 * height, height), egui::Sense::hover());
-    paint(ui.painter(), rect);
+    let sample = egui::vec2(2.0 * height, height);
+    let text = egui::WidgetText::from(words).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        TextStyle::Body,
+    );
+    let spacing = ui.spacing().item_spacing.x;
+    let size = egui::vec2(
+        sample.x + spacing + text.size().x,
+        height.max(text.size().y),
+    );
+    ui.allocate_ui_with_layout(
+        size,
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            let (rect, _) = ui.allocate_exact_size(sample, egui::Sense::hover());
+            paint(ui.painter(), rect);
+            ui.add(egui::Label::new(text));
+        },
+    );
 }
 
 /// A status's line and shape, as the chart draws them.
@@ -456,12 +481,22 @@ fn election_names_ui(
         usize::from(LABEL_ROWS),
         LABEL_GAP,
     );
-    for ((election, spot), index) in elections.iter().zip(&spots).zip(0_u32..) {
+    let line = Stroke::new(1.5, ui.visuals().weak_text_color());
+    for (((election, spot), index), &x) in elections.iter().zip(&spots).zip(0_u32..).zip(&xs) {
+        let row = f32::from(u8::try_from(spot.row).unwrap_or(0));
+        let top = frame.top() - band + row * row_height;
+        // The election's line goes on up to its name, unless a name below is in the way.
+        if model::line_is_clear(&spots, spot.row, x) {
+            painter.extend(egui::Shape::dashed_line(
+                &[egui::pos2(x, top + 2.0), egui::pos2(x, frame.top())],
+                line,
+                6.0,
+                6.0 * 0.618,
+            ));
+        }
         if spot.width < 1.0 {
             continue;
         }
-        let row = f32::from(u8::try_from(spot.row).unwrap_or(0));
-        let top = frame.top() - band + row * row_height;
         let mut job =
             egui::text::LayoutJob::simple_singleline(election.name.clone(), font.clone(), color);
         job.wrap = egui::text::TextWrapping::truncate_at_width(spot.width);

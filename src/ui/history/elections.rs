@@ -81,7 +81,7 @@ pub(super) fn elections_ui(
         let (tone, words) = coverage(status, window);
         ui.push_id(("election", status.day.date), |ui| {
             ui.horizontal_wrapped(|ui| {
-                tone.show(ui, &words);
+                tone.show_inline(ui, &words);
                 if let Some(by) = status.covered_by {
                     let n = by.record_sequence;
                     let button = ui.button(format!("Record {n}")).accessible_name(format!(

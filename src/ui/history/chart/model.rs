@@ -181,11 +181,23 @@ pub struct Layout {
     pub y_top: f64,
     /// The elections from `start` to `end`.
     pub elections: Vec<ElectionMark>,
-    /// The first day of every month from `start` to `end`: where it is on the time axis, how
-    /// far apart marks of its rank are (January, July, quarters, every other month, months),
-    /// and its words ("Mar 2026").
-    pub months: Vec<(f64, f64, String)>,
+    /// The first day of every month from `start` to `end`.
+    pub months: Vec<Month>,
 }
+
+/// The first day of a month, as a mark on the time axis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Month {
+    /// Where it is on the time axis.
+    pub x: f64,
+    /// Which month of the year, from 0 (January) to 11.
+    pub month0: u32,
+    /// Its words, e.g. "Mar 2026".
+    pub words: String,
+}
+
+/// The average length of a month, in days.
+const MONTH_DAYS: f64 = 30.44;
 
 /// The least span of the chart, in days, so that one sign-off still shows on a readable axis.
 const LEAST_SPAN_DAYS: i64 = 90;
@@ -235,26 +247,44 @@ pub fn layout(
     })
 }
 
-/// The first day of every month after `start` up to `end`, ranked so that the axis can leave
-/// out the lesser ones when they are too close: January a year apart, July half a year,
-/// April and October a quarter, every other month two months, the rest a month.
-fn month_marks(start: NaiveDate, end: NaiveDate) -> Vec<(f64, f64, String)> {
+/// The first day of every month after `start` up to `end`.
+fn month_marks(start: NaiveDate, end: NaiveDate) -> Vec<Month> {
     let mut marks = Vec::new();
     let mut month = start
         .with_day(1)
         .and_then(|d| d.checked_add_months(chrono::Months::new(1)));
     while let Some(day) = month.filter(|d| *d <= end) {
-        let step = match day.month0() {
-            0 => 365.0,
-            6 => 182.0,
-            3 | 9 => 91.0,
-            m if m % 2 == 0 => 61.0,
-            _ => 30.0,
-        };
-        marks.push((day_x(day), step, day.format("%b %Y").to_string()));
+        marks.push(Month {
+            x: day_x(day),
+            month0: day.month0(),
+            words: day.format("%b %Y").to_string(),
+        });
         month = day.checked_add_months(chrono::Months::new(1));
     }
     marks
+}
+
+/// The months the time axis marks when a day is `points_per_day` wide and a mark's words need
+/// `least_gap` points: every month, or every 2, 3, 6 or 12 months (from January), whichever is
+/// the first whose marks are far enough apart; none so close to the right end (`right`, in
+/// days) that its words would be cut. Each comes with the distance between marks, in days.
+pub fn months_shown(
+    months: &[Month],
+    points_per_day: f64,
+    least_gap: f64,
+    right: f64,
+) -> Vec<(f64, f64)> {
+    let every = [1, 2, 3, 6, 12]
+        .into_iter()
+        .find(|&n| f64::from(n) * MONTH_DAYS * points_per_day >= least_gap)
+        .unwrap_or(12);
+    let step = f64::from(every) * MONTH_DAYS;
+    let half_words = least_gap / 2.0 / points_per_day.max(f64::EPSILON);
+    months
+        .iter()
+        .filter(|m| m.month0 % every == 0 && m.x + half_words <= right)
+        .map(|m| (m.x, step))
+        .collect()
 }
 
 /// The steps of the count axis: the smallest of 1, 2, 5, 10, 20, 50… that is at least
@@ -335,6 +365,15 @@ pub fn place_labels(
         });
     }
     spots
+}
+
+/// True when no name in a row below `row` (nearer the chart) is in the way of a line at `x`
+/// going up to `row`.
+pub fn line_is_clear(spots: &[Spot], row: usize, x: f32) -> bool {
+    spots
+        .iter()
+        .filter(|s| s.row > row && s.width > 0.0)
+        .all(|s| x < s.left - 1.0 || s.left + s.width + 1.0 < x)
 }
 
 #[cfg(test)]
@@ -445,12 +484,41 @@ mod tests {
         same(layout.elections[3].x - layout.elections[3].opens_x, 60.0);
         // The most items of one drawn status is 12: the axis goes a little above.
         assert!((layout.y_top - 13.2).abs() < 1e-9, "{}", layout.y_top);
-        // Months from March 2026 to March 2027, January ranked highest.
-        assert_eq!(layout.months.first().unwrap().2, "Mar 2026");
-        assert_eq!(layout.months.last().unwrap().2, "Mar 2027");
-        let january = layout.months.iter().find(|m| m.2 == "Jan 2027").unwrap();
-        assert!(january.1 > 300.0);
-        assert!(layout.months.iter().all(|m| m.0 > day_x(layout.start)));
+        // Months from March 2026 to March 2027.
+        assert_eq!(layout.months.first().unwrap().words, "Mar 2026");
+        assert_eq!(layout.months.last().unwrap().words, "Mar 2027");
+        assert_eq!(layout.months.len(), 13);
+        assert!(layout.months.iter().all(|m| m.x > day_x(layout.start)));
+    }
+
+    #[test]
+    fn month_marks_thin_out_on_a_narrow_chart_and_stay_clear_of_the_right_end() {
+        let months = month_marks(d("2025-11-15"), d("2027-03-05"));
+        let shown = |points_per_day: f64| -> Vec<String> {
+            months_shown(&months, points_per_day, 80.0, day_x(d("2027-03-05")))
+                .iter()
+                .map(|(x, _)| {
+                    let month = months.iter().find(|m| (m.x - *x).abs() < 0.5).unwrap();
+                    month.words.clone()
+                })
+                .collect()
+        };
+        // 3 points a day: every month, but not March 2027 (4 days from the end).
+        let wide = shown(3.0);
+        assert_eq!(wide.first().unwrap(), "Dec 2025");
+        assert_eq!(wide.last().unwrap(), "Feb 2027");
+        assert_eq!(wide.len(), 15);
+        // 1.5 points a day: every other month (46 points a month is too close).
+        assert_eq!(
+            shown(1.5),
+            [
+                "Jan 2026", "Mar 2026", "May 2026", "Jul 2026", "Sep 2026", "Nov 2026", "Jan 2027"
+            ]
+        );
+        // Very narrow: January only, and not January 2027, whose words would be cut at the end.
+        assert_eq!(shown(0.2), ["Jan 2026"]);
+        let gaps = months_shown(&months, 1.5, 80.0, f64::MAX);
+        assert!(gaps.iter().all(|(_, step)| step * 1.5 >= 80.0));
     }
 
     #[test]
@@ -557,6 +625,10 @@ mod tests {
         // The last is left of its line, whole.
         same(f64::from(spots[4].width), 110.0);
         assert!(spots[4].left + spots[4].width <= 395.0);
+        // A line goes up to its name unless a name in a row below is in the way.
+        assert!(line_is_clear(&spots, 1, 90.0));
+        assert!(line_is_clear(&spots, 0, 10.0));
+        assert!(!line_is_clear(&spots, 0, 170.0), "{spots:?}");
         // Crowded: cut short rather than overlap.
         let crowded = place_labels(&[10.0, 20.0, 30.0], &[80.0; 3], (0.0, 100.0), 1, 4.0);
         assert!(crowded.iter().any(|s| s.width < 80.0));
