@@ -234,6 +234,11 @@ fn history_says_which_elections_a_signoff_covered() {
             .all(|(n, _)| *n != 4)
     );
     harness.get_by_label("Open record 2, which covered the Spring election of April 7, 2026");
+    // A screen reader hears what the chart is, and where else to find each sign-off.
+    harness.get_by_label(
+        "Chart of the results of 5 sign-offs, from December 2, 2025 to November 24, 2026. Each \
+         of them is also in the list of records below.",
+    );
 }
 
 /// A click on a point of the chart opens that record; every record on the chart can also be

@@ -29,6 +29,8 @@ use model::{DRAW_ORDER, Dash, Marker, SERIES, Series, Signoff, Signoffs};
 const LABEL_ROWS: u8 = 2;
 /// Space between an election's line and its name, in points.
 const LABEL_GAP: f32 = 4.0;
+/// How much of the shading of the windows before elections covers what is under it.
+const WINDOW_SHADE: f32 = 0.8;
 /// The least space between grid lines, in points.
 const GRID_SPACING: f32 = 8.0;
 /// The least distance between two months named on the time axis ("Sep 2026" and a gap).
@@ -149,7 +151,9 @@ fn contents(
     move |plot_ui| {
         plot_ui.set_plot_bounds(bounds);
         for e in &elections {
-            plot_ui.span(Span::new("", e.opens_x..=e.x).fill(palette.stripe));
+            // See-through, so the count lines show across it.
+            let shade = palette.stripe.gamma_multiply(WINDOW_SHADE);
+            plot_ui.span(Span::new("", e.opens_x..=e.x).fill(shade));
         }
         for e in &elections {
             plot_ui.vline(
@@ -246,6 +250,9 @@ fn plot<'a>(layout: &model::Layout, palette: Palette, band: f32, height: f32) ->
         .custom_x_axes(vec![dates, names])
         .custom_y_axes(vec![counts])
         .grid_spacing(GRID_SPACING..=300.0)
+        // Count lines only: the months are named along the bottom, and the dashed lines are
+        // the election days.
+        .show_grid([false, true])
         .x_grid_spacer(move |input: GridInput| {
             // The spacer is told how many days GRID_SPACING points are.
             let points_per_day = f64::from(GRID_SPACING) / input.base_step_size;
