@@ -1,7 +1,7 @@
 //! Background work, off the frame: one named file thread that does every read and write in
-//! order (startup load, draft autosave, signing, history, the election calendar, PDFs, CSV), named threads for native
-//! dialogs, and the check runs. Results come back as [`News`] over a channel; the worker asks
-//! for a repaint only when it sends news.
+//! order (startup load, draft autosave, signing, history, the election calendar, PDFs, CSV),
+//! named threads for native dialogs, and the check runs. Results come back as [`News`] over a
+//! channel; the worker asks for a repaint only when it sends news.
 
 use std::path::PathBuf;
 use std::sync::Arc;

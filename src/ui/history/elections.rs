@@ -40,7 +40,7 @@ pub fn coverage(status: &ElectionStatus, window_days: u32) -> (Tone, String) {
         None => (
             Tone::Neutral,
             format!(
-                "{election}{when}: a sign-off counts for it from {} on",
+                "{election}{when}: a sign-off counts for it from {}",
                 long_date(status.window_opens)
             ),
         ),
@@ -170,7 +170,7 @@ mod tests {
                 (
                     Tone::Neutral,
                     "Spring election, April 6, 2027 (in 86 days): a sign-off counts for it from \
-                     February 5, 2027 on"
+                     February 5, 2027"
                         .to_owned()
                 ),
             ]
@@ -194,7 +194,7 @@ mod tests {
                 (
                     Tone::Neutral,
                     "Spring election, April 6, 2027 (in 86 days): a sign-off counts for it from \
-                     February 5, 2027 on"
+                     February 5, 2027"
                         .to_owned()
                 ),
             ]
