@@ -5,6 +5,7 @@ use std::sync::mpsc::Receiver;
 
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::OfficeCalendar;
 use crate::checklist::Checklist;
 use crate::checks::{CheckId, CheckSource, Finding, Policy};
 use crate::paths::DataDir;
@@ -50,6 +51,7 @@ pub struct App {
     theme_choice: ThemeChoice,
     self_check: SelfCheck,
     policy: Option<Policy>,
+    calendar: Option<OfficeCalendar>,
     check_runs: Vec<(Receiver<Finding>, Vec<CheckId>)>,
     checklist: ChecklistState,
     signoff: signoff::SignOffState,
@@ -85,6 +87,7 @@ impl App {
                 ..SelfCheck::default()
             },
             policy: None,
+            calendar: None,
             check_runs: Vec::new(),
             checklist: ChecklistState::default(),
             signoff: signoff::SignOffState::default(),
@@ -144,6 +147,8 @@ impl App {
             Command::LoadHistory => {
                 self.history.loading = true;
                 self.worker.send(Job::LoadHistory);
+                // History shows which elections were covered: the records may have changed.
+                self.reload_calendar();
             }
             Command::SaveCertification(sequence) => {
                 self.worker.ask_save_path(
@@ -228,6 +233,15 @@ impl App {
         self.check_runs.push((rx, started));
     }
 
+    /// Reads the election calendar again for the host's today (once the host is known).
+    fn reload_calendar(&self) {
+        if let Some(host) = &self.self_check.host {
+            self.worker.send(Job::LoadCalendar {
+                today: host.today(),
+            });
+        }
+    }
+
     /// Applies the signing rules (pure, quick) and hands the record to the file thread to save.
     fn sign(&mut self) {
         if self.signoff.signing {
@@ -269,7 +283,7 @@ impl eframe::App for App {
             chrome::notices_ui(ui, &self.notices, &mut cmds);
             let ((), viewport) = match self.view {
                 View::Checklist => keyboard::scroll_view(ui, "checklist scroll", keys, |ui| {
-                    overview::overview_ui(ui, &self.self_check, &mut cmds);
+                    overview::overview_ui(ui, &self.self_check, self.calendar.as_ref(), &mut cmds);
                     ui.add_space(theme::BLOCK_GAP);
                     signer::signer_ui(ui, &mut self.self_check.signer, &mut cmds);
                     ui.add_space(theme::BLOCK_GAP);
@@ -284,7 +298,7 @@ impl eframe::App for App {
                     signoff::signoff_ui(ui, &self.self_check, &mut self.signoff, &mut cmds);
                 }),
                 View::History => keyboard::scroll_view(ui, "history scroll", keys, |ui| {
-                    history::history_ui(ui, &mut self.history, &mut cmds);
+                    history::history_ui(ui, &mut self.history, self.calendar.as_ref(), &mut cmds);
                 }),
                 View::Help => keyboard::scroll_view(ui, "help scroll", keys, |ui| {
                     help::help_ui(ui, &self.data_dir, self.theme_choice, &mut cmds);
@@ -325,6 +339,12 @@ impl App {
     #[must_use]
     pub fn loaded(&self) -> bool {
         self.self_check.catalog.is_some() && self.self_check.host.is_some()
+    }
+
+    /// The office's election calendar and what is due, once read.
+    #[must_use]
+    pub fn calendar(&self) -> Option<&OfficeCalendar> {
+        self.calendar.as_ref()
     }
 
     /// The self-check in progress.

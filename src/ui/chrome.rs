@@ -27,6 +27,8 @@ pub enum Subject {
     Checklist(String),
     /// The office policy file was not used.
     Policy,
+    /// The office's special elections file was not used.
+    Elections,
 }
 
 /// A message at the top of the window until the clerk dismisses it or its subject is gone.

@@ -2,8 +2,11 @@
 //! card per record on a narrow one or when zoomed in) with a short integrity word per record;
 //! search that ignores accents; dates typed the American way; open a record to read it as
 //! signed, with what to do if it was altered; compare two (regressions first); re-create a
-//! certification; export CSV.
+//! certification; export CSV. Above the list: the results over time as a chart with the
+//! elections marked, and which elections a sign-off covered.
 
+mod chart;
+mod elections;
 mod record;
 mod table;
 
@@ -12,6 +15,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use crate::calendar::OfficeCalendar;
 use crate::records::history::compare::ChangeKind;
 use crate::records::history::{self, HistoryRow};
 use crate::records::{Integrity, StoredRecord};
@@ -40,6 +44,8 @@ pub struct HistoryState {
     compare: Vec<u64>,
     /// A panel to scroll to and focus, once it is drawn.
     jump: Option<(Panel, bool)>,
+    /// The chart's sign-offs, and where they were drawn.
+    chart: chart::ChartState,
 }
 
 /// A panel below the table that a jump can go to.
@@ -86,18 +92,22 @@ impl HistoryState {
             .filter(|s| data.rows.iter().any(|r| r.sequence == *s));
         self.compare
             .retain(|s| data.rows.iter().any(|r| r.sequence == *s));
-        self.signed_short = data
+        let signed: HashMap<u64, _> = data
             .listing
             .records
             .iter()
             .map(|s| {
-                let local = s.record.signed_at().local();
                 (
                     s.record.sequence,
-                    local.format("%m/%d/%Y %-I:%M %p").to_string(),
+                    s.record.signed_at().local().naive_local(),
                 )
             })
             .collect();
+        self.signed_short = signed
+            .iter()
+            .map(|(n, local)| (*n, local.format("%m/%d/%Y %-I:%M %p").to_string()))
+            .collect();
+        self.chart = chart::ChartState::new(&data.rows, &signed);
         self.data = Some(data);
     }
 
@@ -109,6 +119,12 @@ impl HistoryState {
     /// Forgets the records so the next visit loads them again (after signing).
     pub fn invalidate(&mut self) {
         self.data = None;
+    }
+
+    /// Where each sign-off's points were drawn on the chart in the last frame (record number,
+    /// screen position): a click there opens that record.
+    pub fn chart_points(&self) -> &[(u64, egui::Pos2)] {
+        self.chart.points()
     }
 
     /// The rows, by number.
@@ -278,8 +294,13 @@ fn result_badge(row: &HistoryRow) -> (Tone, String) {
     }
 }
 
-/// The History screen (inside the screen's scroll area).
-pub fn history_ui(ui: &mut egui::Ui, state: &mut HistoryState, cmds: &mut Vec<Command>) {
+/// The History screen (inside the screen's scroll area); `calendar` marks the elections.
+pub fn history_ui(
+    ui: &mut egui::Ui,
+    state: &mut HistoryState,
+    calendar: Option<&OfficeCalendar>,
+    cmds: &mut Vec<Command>,
+) {
     ui.label(theme::heading("History of signed records"));
     if state.loading {
         ui.horizontal(|ui| {
@@ -308,6 +329,11 @@ pub fn history_ui(ui: &mut egui::Ui, state: &mut HistoryState, cmds: &mut Vec<Co
             cmds.push(Command::ExportCsv(history::to_csv_file_bytes(&visible)));
         }
     });
+    if state.data.is_some() {
+        chart::chart_ui(ui, state, calendar);
+        ui.add_space(theme::BLOCK_GAP);
+        ui.label(theme::section_title("Records"));
+    }
     filter_ui(ui, &mut state.filter);
     ui.add_space(theme::ROW_GAP);
     if state.data.is_some() && state.rows().is_empty() {
@@ -320,6 +346,9 @@ pub fn history_ui(ui: &mut egui::Ui, state: &mut HistoryState, cmds: &mut Vec<Co
         table::records_ui(ui, state, &visible);
     }
     unreadable_ui(ui, state);
+    if state.data.is_some() {
+        elections::elections_ui(ui, state, calendar);
+    }
     record::comparison_ui(ui, state);
     record::open_record_ui(ui, state, cmds);
 }

@@ -1,7 +1,10 @@
-//! The overview at the top of the self-check: what to do in one sentence, how many problems the
-//! checks found on this computer, how many items are answered, and jumps to the first problem
-//! and to sign-off.
+//! The overview at the top of the self-check: what to do in one sentence, the next election and
+//! whether a sign-off is due, how many problems the checks found on this computer, how many
+//! items are answered, and jumps to the first problem and to sign-off.
 
+use crate::calendar::{
+    DueReport, DueStatus, OfficeCalendar, days_ago_words, in_days_words, long_date,
+};
 use crate::checklist::Checklist;
 use crate::checks::Verdict;
 use crate::records::{ItemStatus, Severity};
@@ -82,8 +85,96 @@ impl Overview {
     }
 }
 
+/// What the overview says about the election calendar, one fact per line with its tone: the
+/// next election, whether a sign-off is due (the domain's own sentence), the last sign-off, and
+/// records that do not count.
+pub fn election_lines(calendar: &OfficeCalendar) -> Vec<(Tone, String)> {
+    let report = &calendar.report;
+    let mut lines = Vec::new();
+    if let Some(next) = report.next() {
+        lines.push((
+            Tone::Neutral,
+            format!(
+                "Next: {}, {} ({}).",
+                next.day.name(),
+                long_date(next.day.date),
+                in_days_words(next.days_until)
+            ),
+        ));
+    }
+    lines.push((due_tone(report), report.status_sentence()));
+    lines.push((Tone::Neutral, last_signoff_line(report)));
+    let not_counted = calendar.scan.not_counted.len();
+    if not_counted > 0 {
+        let text = if not_counted == 1 {
+            "1 record does not count as a sign-off because it is not intact; History says which \
+             and what to do."
+                .to_owned()
+        } else {
+            format!(
+                "{not_counted} records do not count as sign-offs because they are not intact; \
+                 History says which and what to do."
+            )
+        };
+        lines.push((Tone::Caution, text));
+    }
+    match report.signoffs_after_today {
+        0 => {}
+        1 => lines.push((
+            Tone::Caution,
+            "1 sign-off is dated after today, so it is not counted: check this computer's date \
+             and time."
+                .to_owned(),
+        )),
+        n => lines.push((
+            Tone::Caution,
+            format!(
+                "{n} sign-offs are dated after today, so they are not counted: check this \
+                 computer's date and time."
+            ),
+        )),
+    }
+    lines
+}
+
+/// The tone of whether a sign-off is due: due is a caution, covered is good.
+fn due_tone(report: &DueReport) -> Tone {
+    match report.status {
+        DueStatus::Due { .. } => Tone::Caution,
+        DueStatus::Covered { .. } => Tone::Good,
+        DueStatus::NotYet { .. } | DueStatus::NoUpcomingElection => Tone::Neutral,
+    }
+}
+
+/// "Your last sign-off was 97 days ago (August 19, 2026): sign off again before the Spring
+/// primary." — the last part only when a sign-off is due.
+fn last_signoff_line(report: &DueReport) -> String {
+    let Some(last) = report.last_signoff else {
+        return match &report.status {
+            DueStatus::Due { election, .. } => format!(
+                "There is no sign-off in the records yet: sign off before the {}.",
+                election.name()
+            ),
+            _ => "There is no sign-off in the records yet.".to_owned(),
+        };
+    };
+    let ago = days_ago_words(report.days_since_last_signoff.unwrap_or_default());
+    let when = format!("Your last sign-off was {ago} ({})", long_date(last.date));
+    match &report.status {
+        DueStatus::Due { election, .. } => {
+            format!("{when}: sign off again before the {}.", election.name())
+        }
+        _ => format!("{when}."),
+    }
+}
+
 /// The overview block.
-pub fn overview_ui(ui: &mut egui::Ui, self_check: &SelfCheck, cmds: &mut Vec<Command>) {
+pub fn overview_ui(
+    ui: &mut egui::Ui,
+    self_check: &SelfCheck,
+    calendar: Option<&OfficeCalendar>,
+    cmds: &mut Vec<Command>,
+) {
     let overview = Overview::of(self_check);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -95,6 +186,9 @@ pub fn overview_ui(ui: &mut egui::Ui, self_check: &SelfCheck, cmds: &mut Vec<Com
             )
             .wrap(),
         );
+        for (tone, line) in calendar.map(election_lines).unwrap_or_default() {
+            tone.show(ui, &line);
+        }
         // One line each, so nothing is cut off on a narrow window or when zoomed in.
         if let Some((reported, started)) = overview.checking {
             ui.horizontal(|ui| {
@@ -160,7 +254,124 @@ fn buttons_ui(ui: &mut egui::Ui, overview: &Overview, cmds: &mut Vec<Command>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calendar::{Schedule, SignOffDate, SignoffScan, due, election_days};
     use crate::testing::sample_self_check;
+    use chrono::NaiveDate;
+
+    fn d(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    fn calendar(today: &str, signed: &[&str]) -> OfficeCalendar {
+        let days = election_days(2026..=2028, &[]);
+        let signoffs: Vec<SignOffDate> = signed
+            .iter()
+            .zip(1..)
+            .map(|(date, record_sequence)| SignOffDate {
+                date: d(date),
+                record_sequence,
+            })
+            .collect();
+        OfficeCalendar {
+            today: d(today),
+            report: due(d(today), &days, &signoffs, 60),
+            schedule: Schedule {
+                days,
+                window_days: 60,
+            },
+            scan: SignoffScan {
+                signoffs,
+                not_counted: Vec::new(),
+            },
+            problems: Vec::new(),
+        }
+    }
+
+    fn lines(calendar: &OfficeCalendar) -> Vec<(Tone, String)> {
+        election_lines(calendar)
+    }
+
+    #[test]
+    fn before_the_window_opens_the_next_election_and_no_signoff_yet() {
+        assert_eq!(
+            lines(&calendar("2026-11-24", &[])),
+            [
+                (
+                    Tone::Neutral,
+                    "Next: Spring primary, February 16, 2027 (in 84 days).".to_owned()
+                ),
+                (
+                    Tone::Neutral,
+                    "No sign-off is due yet: the window for the Spring primary opens on \
+                     December 18, 2026 (60 days before it)."
+                        .to_owned()
+                ),
+                (
+                    Tone::Neutral,
+                    "There is no sign-off in the records yet.".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_signoff_due_is_a_caution_that_says_how_long_since_the_last() {
+        // 97 days after November 15, 2026; the spring primary has passed and the spring
+        // election's window opened on February 5.
+        assert_eq!(
+            lines(&calendar("2027-02-20", &["2026-11-15"])),
+            [
+                (
+                    Tone::Neutral,
+                    "Next: Spring election, April 6, 2027 (in 45 days).".to_owned()
+                ),
+                (
+                    Tone::Caution,
+                    "A sign-off is due: sign off between February 5, 2027 and April 6, 2027 \
+                     (within 60 days before the Spring election)."
+                        .to_owned()
+                ),
+                (
+                    Tone::Neutral,
+                    "Your last sign-off was 97 days ago (November 15, 2026): sign off again \
+                     before the Spring election."
+                        .to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_covered_election_is_good_and_uncounted_records_are_a_caution() {
+        let mut cal = calendar("2027-01-10", &["2027-01-05", "2027-01-11"]);
+        cal.scan.not_counted.push(crate::calendar::NotCounted {
+            record: Some(3),
+            file: None,
+            integrity: crate::records::Integrity::Altered,
+            reason: String::new(),
+        });
+        let lines = lines(&cal);
+        assert_eq!(
+            lines[1],
+            (
+                Tone::Good,
+                "No sign-off is due: your sign-off of January 5, 2027 covers the Spring primary \
+                 of February 16, 2027."
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            lines[2].1,
+            "Your last sign-off was 5 days ago (January 5, 2027)."
+        );
+        assert_eq!(lines[3].0, Tone::Caution);
+        assert!(lines[3].1.starts_with("1 record does not count"));
+        assert_eq!(
+            lines[4].1,
+            "1 sign-off is dated after today, so it is not counted: check this computer's date \
+             and time."
+        );
+    }
 
     #[test]
     fn the_sample_has_problems_and_every_item_answered() {

@@ -30,6 +30,17 @@ pub const SMALL_SIZE: f32 = 14.0;
 pub const HEADING_SIZE: f32 = 21.0;
 /// Section title size, in points.
 pub const SECTION_SIZE: f32 = 17.0;
+/// The chart in History takes this share of the window's height (its plot area, without the
+/// election names above it)…
+pub const CHART_HEIGHT_SHARE: f32 = 0.36;
+/// …but no less and no more than these, in points.
+pub const CHART_HEIGHT_RANGE: (f32, f32) = (150.0, 240.0);
+/// The radius of a point on the chart, in points.
+pub const CHART_POINT_RADIUS: f32 = 4.5;
+/// The width of a line on the chart, in points.
+pub const CHART_LINE_WIDTH: f32 = 2.0;
+/// How far from a point on the chart a click still opens its record, in points.
+pub const CHART_CLICK_REACH: f32 = 12.0;
 /// The width of the focus ring drawn around the control that has the keyboard focus, in points.
 pub const FOCUS_RING_WIDTH: f32 = 2.5;
 /// The smallest window size at which the app is still usable, in points.
@@ -313,6 +324,14 @@ impl Tone {
             ui.add(egui::Label::new(RichText::new(text).color(color).strong()).truncate())
         })
         .inner
+    }
+
+    /// Shows `icon text` in the flow of a wrapping row (`ui.horizontal_wrapped`): the text
+    /// wraps onto the next line where it must, and what comes after it follows on.
+    pub fn show_inline(self, ui: &mut egui::Ui, text: &str) -> egui::Response {
+        let color = self.color(ui.ctx().theme());
+        self.icon(ui, color);
+        ui.add(egui::Label::new(RichText::new(text).color(color).strong()).wrap())
     }
 
     fn icon(self, ui: &mut egui::Ui, color: Color32) {

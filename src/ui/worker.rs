@@ -1,13 +1,16 @@
 //! Background work, off the frame: one named file thread that does every read and write in
-//! order (startup load, draft autosave, signing, history, PDFs, CSV), named threads for native
-//! dialogs, and the check runs. Results come back as [`News`] over a channel; the worker asks
-//! for a repaint only when it sends news.
+//! order (startup load, draft autosave, signing, history, the election calendar, PDFs, CSV),
+//! named threads for native dialogs, and the check runs. Results come back as [`News`] over a
+//! channel; the worker asks for a repaint only when it sends news.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
+use chrono::NaiveDate;
+
+use crate::calendar::OfficeCalendar;
 use crate::checklist::Catalog;
 use crate::checks::{CheckId, CheckSource, Finding, Policy};
 use crate::files::{self, Existing};
@@ -44,7 +47,8 @@ pub enum SavePurpose {
 /// Work for the file thread.
 #[derive(Debug)]
 pub enum Job {
-    /// Load the policy, the checklists, the draft and what this computer is called.
+    /// Load the policy, the checklists, the draft, what this computer is called, and the
+    /// office's election calendar for the host's today.
     Startup {
         /// The host to use instead of asking the system (tests).
         host: Option<Host>,
@@ -55,6 +59,12 @@ pub enum Job {
     Sign(Box<Record>),
     /// List the records folder.
     LoadHistory,
+    /// Read the office's election calendar (policy window, special elections, sign-offs) and
+    /// work out what is due on `today` (the host's local date).
+    LoadCalendar {
+        /// The day it is for.
+        today: NaiveDate,
+    },
     /// Build the certification PDF of record number N (if it is intact) and write it to `path`.
     SavePdf {
         /// The record's number.
@@ -95,6 +105,8 @@ pub enum News {
     Draft(Result<Option<Draft>, String>),
     /// This computer and its clock.
     Host(Host),
+    /// The office's election calendar and what is due.
+    Calendar(Box<OfficeCalendar>),
     /// The draft was written.
     DraftSaved,
     /// The draft could not be written.
@@ -335,9 +347,15 @@ fn run_job(data: &DataDir, job: Job, notify: &Notifier) {
             notify.send(News::Draft(
                 Draft::read(&data.draft_file()).map_err(|e| e.to_string()),
             ));
-            notify.send(News::Host(host.unwrap_or_else(Host::system)));
+            let host = host.unwrap_or_else(Host::system);
+            let today = host.today();
+            notify.send(News::Host(host));
+            notify.send(News::Calendar(Box::new(OfficeCalendar::load(data, today))));
         }
         Job::LoadHistory => notify.send(News::History(Box::new(HistoryData::load(data)))),
+        Job::LoadCalendar { today } => {
+            notify.send(News::Calendar(Box::new(OfficeCalendar::load(data, today))));
+        }
         Job::SavePdf { sequence, path } => {
             let result = write_pdf(data, sequence, &path).map(|()| path);
             notify.send(News::PdfWritten {

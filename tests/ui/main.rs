@@ -12,6 +12,7 @@
     reason = "in a test, a failed unwrap is the failure report we want"
 )]
 
+mod calendar;
 mod flow;
 mod history;
 mod keyboard;

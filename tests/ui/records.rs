@@ -71,3 +71,93 @@ pub fn history_on_screen(
     });
     harness
 }
+
+/// When each of the year's records was signed (Wisconsin time), and how it was answered: the
+/// share of manual items left unanswered, how many were not done, and whether the anti-virus
+/// was fixed by then.
+const A_YEAR: [(&str, usize, usize, bool); 6] = [
+    ("2025-12-02T10:15:00-06:00", 2, 1, false),
+    ("2026-03-20T14:30:00-05:00", 4, 2, false),
+    ("2026-06-20T09:00:00-05:00", 8, 3, true),
+    ("2026-08-25T11:45:00-05:00", 0, 4, true),
+    ("2026-10-12T16:20:00-05:00", 0, 1, true),
+    ("2026-11-24T08:30:00-06:00", 0, 0, true),
+];
+
+/// Saves six records signed over a year (December 2, 2025 to November 24, 2026) whose results
+/// get better; with `altered`, changes one letter in record 4 afterwards.
+pub fn a_year_of_records(data: &Path, altered: bool) {
+    use clerkcheck::checks::{CheckId, Verdict};
+    use clerkcheck::testing::FakeChecks;
+
+    let store = DataDir::new(data).record_store();
+    for (at, every_nth_unanswered, not_done, fixed) in A_YEAR {
+        let mut s = sample_self_check("Ann Lee");
+        let at = chrono::DateTime::parse_from_rfc3339(at).unwrap();
+        s.host = Some(Host::new(computer(), Clock::Fixed(at)));
+        if fixed {
+            let mut finding = FakeChecks::finding(CheckId::Antivirus);
+            finding.verdict = Verdict::Pass;
+            s.add_finding(finding);
+        }
+        let manual: Vec<String> = s
+            .catalog
+            .iter()
+            .flat_map(|c| c.checklists.iter())
+            .flat_map(Checklist::items)
+            .filter(|i| i.verification.needs_clerk() && i.verification.check().is_none())
+            .map(|i| i.id.clone())
+            .collect();
+        for (n, id) in manual.iter().enumerate() {
+            if every_nth_unanswered > 0 && n % every_nth_unanswered == 0 {
+                s.answers.remove(id);
+            } else if n < not_done * 3 && n % 3 == 1 {
+                s.answers
+                    .insert(id.clone(), ItemAnswer::new(Answer::NotDone));
+            } else {
+                s.answers.insert(id.clone(), ItemAnswer::new(Answer::Done));
+            }
+        }
+        store.save(s.build_record(None).unwrap()).unwrap();
+    }
+    if altered {
+        let path = DataDir::new(data).records().join("000004.ron");
+        let mut bytes = fs_err::read(&path).unwrap();
+        let at = bytes
+            .windows(b"Town of Example".len())
+            .position(|w| w == b"Town of Example")
+            .unwrap();
+        bytes[at + "Town of Exampl".len()] = b'a';
+        fs_err::write(&path, bytes).unwrap();
+    }
+}
+
+/// The app on a `width`×`height` pixel screen at `zoom`, with a year of records (record 4
+/// altered), showing History once the chart is drawn.
+pub fn chart_on_screen(
+    data: &Path,
+    theme: egui::Theme,
+    (width, height): (f32, f32),
+    zoom: f32,
+) -> Harness<'static, App> {
+    a_year_of_records(data, true);
+    let harness = harness_with(config(data), theme, egui::vec2(width, height), zoom);
+    let mut harness = started_from(harness);
+    harness
+        .get_by_role_and_label(Role::Button, "History")
+        .click();
+    step_until_shown(&mut harness, "History draws the chart", |h| {
+        h.state().calendar().is_some()
+            && !h.state().history().chart_points().is_empty()
+            && h.query_by_label("Open record 6").is_some()
+    });
+    harness
+}
+
+/// Saves one sample record signed at `at` (RFC 3339, with its offset).
+pub fn signed_on(data: &Path, at: &str) {
+    let mut s = sample_self_check("Ann Lee");
+    let at = chrono::DateTime::parse_from_rfc3339(at).unwrap();
+    s.host = Some(Host::new(computer(), Clock::Fixed(at)));
+    save_record(&DataDir::new(data), s.build_record(None).unwrap(), false).unwrap();
+}

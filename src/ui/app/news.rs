@@ -1,9 +1,10 @@
 //! What the background sent, taken into the app: the policy, the checklists, the draft, the
-//! checks' findings, signing, History, certifications and the CSV export, with the notices
-//! they make and the ones they make stale.
+//! checks' findings, the election calendar, signing, History, certifications and the CSV
+//! export, with the notices they make and the ones they make stale.
 
 use std::sync::mpsc::TryRecvError;
 
+use crate::calendar::OfficeCalendar;
 use crate::checks::{CheckId, Finding, Policy, Verdict};
 use crate::records::{Signer, StoredRecord};
 use crate::ui::chrome::{DraftStatus, Subject};
@@ -38,6 +39,7 @@ impl App {
                     self.notices.push(Tone::Bad, Subject::Draft, text, details);
                 }
                 News::Host(host) => self.self_check.host = Some(host),
+                News::Calendar(calendar) => self.take_calendar(*calendar),
                 News::DraftSaved => {
                     self.notices.forget(&Subject::DraftSaving);
                     if matches!(
@@ -115,6 +117,45 @@ impl App {
         self.start_checks_when_ready();
     }
 
+    /// The election calendar was read: signing names the election it precedes from now on; a
+    /// special elections file that could not be used gets a notice (once, not again on every
+    /// reload) and its problem goes to the log. A problem with the policy file is left out: the
+    /// policy's own notice already says so.
+    fn take_calendar(&mut self, calendar: OfficeCalendar) {
+        self.self_check.schedule = Some(calendar.schedule.clone());
+        let policy_file = self.data_dir.policy_file().display().to_string();
+        let elections_file = self.data_dir.elections_file();
+        let problems: Vec<&str> = calendar
+            .problems
+            .iter()
+            .map(String::as_str)
+            .filter(|p| !p.starts_with(&policy_file))
+            .collect();
+        let known = self.calendar.as_ref().map_or(&[][..], |c| &c.problems[..]);
+        if problems.is_empty() {
+            self.notices.forget(&Subject::Elections);
+        } else if problems.iter().any(|p| !known.iter().any(|k| k == p)) {
+            for problem in &problems {
+                log::warn!("{problem}");
+            }
+            self.notices.push(
+                Tone::Bad,
+                Subject::Elections,
+                format!(
+                    "The office's list of special elections, {}, could not be used, so only the \
+                     regular elections are known. Ask whoever set it up to fix it.",
+                    file_name(&elections_file)
+                ),
+                format!(
+                    "The file is {}. What is wrong with it: {}",
+                    elections_file.display(),
+                    problems.join(" ")
+                ),
+            );
+        }
+        self.calendar = Some(calendar);
+    }
+
     /// The checklists were loaded; each office file skipped gets a notice with its problems.
     fn take_catalog(&mut self, catalog: crate::checklist::Catalog) {
         for failed in &catalog.failed {
@@ -178,6 +219,8 @@ impl App {
                 self.draft_status = DraftStatus::Unchanged;
                 self.signoff.signed = Some(stored);
                 self.history.invalidate();
+                // The new sign-off may cover the next election.
+                self.reload_calendar();
                 self.notices.forget(&Subject::Draft);
                 self.notices.forget(&Subject::DraftSaving);
             }

@@ -117,6 +117,9 @@ fn record_ui(
         ))
         .wrap(),
     );
+    if let Some(election) = &r.election {
+        ui.label(format!("Signed before the {}", election.line()));
+    }
     ui.label(format!(
         "Computer: {}; clerkcheck {}",
         r.computer.line(),

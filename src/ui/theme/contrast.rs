@@ -86,7 +86,33 @@ pub fn pairs(theme: Theme) -> Vec<Pair> {
     field_pairs(&v, &mut out);
     control_pairs(&v, &mut out);
     non_text_pairs(&v, Palette::of(theme).focus, &mut out);
+    chart_pairs(&v, theme, &mut out);
     out
+}
+
+/// History's chart: the status lines and points and the dashed election days, on the chart's
+/// background and on the shaded windows before elections (graphics: 3:1). Its words (dates,
+/// counts, election names, the legend) are text and status words on the window, measured
+/// above.
+fn chart_pairs(v: &egui::Visuals, theme: Theme, out: &mut Vec<Pair>) {
+    let backgrounds = [
+        ("the chart", v.extreme_bg_color),
+        ("a window before an election", Palette::of(theme).stripe),
+    ];
+    for (where_, bg) in backgrounds {
+        for tone in Tone::ALL {
+            out.push(Pair::non_text(
+                format!("{tone:?} line and points on {where_}"),
+                tone.color(theme),
+                bg,
+            ));
+        }
+        out.push(Pair::non_text(
+            format!("an election day on {where_}"),
+            v.weak_text_color(),
+            bg,
+        ));
+    }
 }
 
 /// Text, secondary text, strong text and every status colour on the window, a table stripe
