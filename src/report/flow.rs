@@ -6,11 +6,11 @@ use super::layout::Layout;
 use super::page::{Element, LEFT, Line, Styled, WIDTH, baseline_drop};
 
 /// The space between the two columns.
-pub const GAP: f32 = 14.0;
+pub const GAP: f32 = 12.0;
 /// The width of one column.
 pub const COLUMN_WIDTH: f32 = (WIDTH - GAP) / 2.0;
 /// The space under each block.
-const BLOCK_GAP: f32 = 2.5;
+const BLOCK_GAP: f32 = 2.0;
 /// A block taller than this is cut into pieces between lines, so any piece fits a column.
 const MAX_BLOCK: f32 = 300.0;
 

@@ -123,10 +123,11 @@ impl Styled {
     }
 }
 
-/// The distance from one baseline to the next for text of `size` points.
+/// The distance from one baseline to the next for text of `size` points (a little tighter for
+/// the small text of the compact lists).
 #[must_use]
 pub fn leading(size: f32) -> f32 {
-    size * 1.22
+    if size < 8.0 { size * 1.16 } else { size * 1.22 }
 }
 
 /// From the top of a line box down to its baseline.

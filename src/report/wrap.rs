@@ -149,6 +149,7 @@ mod tests {
     #[test]
     fn longest_fitting_finds_the_boundary_in_few_steps() {
         let calls = std::cell::Cell::new(0);
+        let calls = &calls;
         let below = |limit: usize| {
             move |i: usize| {
                 calls.set(calls.get() + 1);

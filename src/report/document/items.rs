@@ -8,11 +8,11 @@ use crate::report::layout::Layout;
 use crate::report::page::{LEFT, Styled, WIDTH, leading};
 
 /// The width of the status beside each item.
-const GUTTER: f32 = 46.0;
+const GUTTER: f32 = 38.0;
 /// The item text's size.
-const ITEM_SIZE: f32 = 7.5;
+const ITEM_SIZE: f32 = 7.0;
 /// The size of evidence, notes and reasons.
-const DETAIL_SIZE: f32 = 6.5;
+const DETAIL_SIZE: f32 = 6.3;
 
 /// Lays out every item that does not need attention, by checklist.
 pub(super) fn everything_else(layout: &mut Layout<'_>, record: &Record) {
@@ -104,7 +104,7 @@ fn blocks(layout: &Layout<'_>, items: &[&RecordItem]) -> Vec<Block> {
 
 fn item_block(layout: &Layout<'_>, item: &RecordItem) -> Block {
     let status = Styled {
-        size: 6.5,
+        size: 6.0,
         ..Styled::bold(status_text(item.status))
     };
     let body_width = COLUMN_WIDTH - GUTTER;
