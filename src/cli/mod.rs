@@ -8,11 +8,13 @@
     reason = "the command line's job is to print to the terminal"
 )]
 
+mod certification;
 mod check;
 mod checklists;
 mod exit;
 mod records;
 mod report;
+mod rollup;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -58,6 +60,10 @@ pub enum Command {
     Verify,
     /// Make the certification PDF of a saved record.
     Report(report::ReportArgs),
+    /// Check certification PDFs: genuine, and a record of this office?
+    VerifyCertification(certification::VerifyCertificationArgs),
+    /// Verify a folder of received certifications and write one table (for the commission).
+    Rollup(rollup::RollupArgs),
 }
 
 /// Parses the command line, runs it, and returns the exit code.
@@ -106,6 +112,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::History(args)) => records::history(&data, &args),
         Some(Command::Verify) => records::verify(&data),
         Some(Command::Report(args)) => report::run(&data, &args),
+        Some(Command::VerifyCertification(args)) => certification::run(&data, &args),
+        Some(Command::Rollup(args)) => rollup::run(&args),
     }
 }
 

@@ -14,6 +14,7 @@
 //! - [`pdf`]: drawing with printpdf, attaching, and saving deterministically.
 //! - [`verify`]: checking a certification PDF: its record, its seal, its printed text, its
 //!   place in an office's records.
+//! - [`rollup`]: the commission's table of received certifications, with gaps and duplicates.
 
 pub mod attach;
 pub mod document;
@@ -23,6 +24,7 @@ pub mod layout;
 pub mod page;
 pub mod pdf;
 pub mod qr;
+pub mod rollup;
 pub mod text;
 pub mod verify;
 pub mod wrap;
