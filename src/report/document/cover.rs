@@ -47,10 +47,14 @@ pub(super) fn page_one(layout: &mut Layout<'_>, subject: &Subject<'_>) {
     layout.rule(0.75, 0.4);
     layout.skip(7.0);
     let top = layout.y();
-    details(layout, subject);
-    let below_details = layout.y();
+    // The QR code first, so it is on page 1 whatever follows.
     qr_code(layout, subject, top);
-    layout.set_y(below_details.min(top - QR_SIZE - 12.0));
+    let page = layout.page_count();
+    details(layout, subject);
+    if layout.page_count() == page {
+        let below_details = layout.y();
+        layout.set_y(below_details.min(top - QR_SIZE - 12.0));
+    }
     layout.skip(6.0);
     summary(layout, record);
     layout.skip(8.0);

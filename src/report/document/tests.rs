@@ -230,3 +230,32 @@ fn jurisdiction_adds_the_county_for_a_municipality_only() {
     assert_eq!(jurisdiction_line(&r), "Example County");
 }
 
+
+#[test]
+fn stored_text_never_reorders_and_decomposed_accents_are_composed() {
+    let mut record = sample_record(6, "A");
+    record.signer.name = "Jose\u{301} \u{202e}yrollaM\u{202c}".to_owned();
+    record.items[0].note = "Checked \u{2067}by hand\u{2069} today".to_owned();
+    let all = pages_of(&record)
+        .iter()
+        .map(page_text)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(all.contains("José yrollaM"), "{all}");
+    assert!(!all.contains('\u{301}'));
+    assert!(all.contains("Checked by hand today"), "{all}");
+    assert!(
+        !all.chars().any(crate::session::text::is_bidi_control),
+        "a bidirectional control was printed"
+    );
+}
+
+#[test]
+fn a_ten_thousand_character_jurisdiction_is_laid_out_and_cut_in_the_footer() {
+    let mut record = sample_record(10, "A");
+    record.signer.jurisdiction = "Town of Example ".repeat(625);
+    let pages = pages_of(&record);
+    assert_clean(&pages, fonts());
+    let footer = page_text(pages.last().expect("a page"));
+    assert!(footer.contains("…"), "the footer cuts it");
+}
