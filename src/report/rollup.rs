@@ -499,6 +499,66 @@ mod tests {
         assert_eq!(out, "'=HYPERLINK(1),\"a,b\",\"say \"\"hi\"\"\"\r\n");
     }
 
+    fn row(file: &str, jurisdiction: &str, sequence: u64, sha: &str, previous: &str) -> RollupRow {
+        RollupRow {
+            file: file.to_owned(),
+            jurisdiction: jurisdiction.to_owned(),
+            county: String::new(),
+            signed_on: String::new(),
+            signer: String::new(),
+            sequence: Some(sequence),
+            counts: Counts::default(),
+            fingerprint: fingerprint_of(sha).to_owned(),
+            previous_fingerprint: fingerprint_of(previous).to_owned(),
+            valid: true,
+            verdict: "genuine".to_owned(),
+            why_not: String::new(),
+            flags: Vec::new(),
+            sha256: sha.to_owned(),
+            previous_hash: previous.to_owned(),
+        }
+    }
+
+    fn flags_of(mut rows: Vec<RollupRow>) -> Vec<Vec<Flag>> {
+        let members: Vec<usize> = (0..rows.len()).collect();
+        flag_jurisdiction(&mut rows, &members);
+        rows.into_iter().map(|r| r.flags).collect()
+    }
+
+    #[test]
+    fn a_record_whose_predecessor_never_came_is_a_gap_and_a_second_copy_a_duplicate() {
+        let flags = flags_of(vec![
+            row("a.pdf", "Town of A", 1, "h1", ""),
+            row("b.pdf", "Town of A", 2, "h2", "h1"),
+            row("d.pdf", "Town of A", 4, "h4", "h3"),
+            row("e.pdf", "Town of A", 4, "h4", "h3"),
+            row("f.pdf", "Town of A", 5, "h5x", "h4"),
+            row("g.pdf", "Town of A", 5, "h5y", "h4"),
+        ]);
+        assert!(flags[0].is_empty() && flags[1].is_empty());
+        assert_eq!(
+            flags[2],
+            [Flag::Gap {
+                missing: 3,
+                fingerprint: "h3".to_owned()
+            }]
+        );
+        assert_eq!(flags[3], [Flag::Duplicate { of: "d.pdf".to_owned() }]);
+        assert!(flags[4].is_empty());
+        assert_eq!(flags[5], [Flag::SameNumber { other: "f.pdf".to_owned() }]);
+    }
+
+    #[test]
+    fn the_earliest_record_received_is_noted_not_flagged() {
+        let flags = flags_of(vec![
+            row("k.pdf", "Town of A", 11, "h11", "h10"),
+            row("l.pdf", "Town of A", 12, "h12", "h11"),
+        ]);
+        assert_eq!(flags[0], [Flag::Earliest { follows: 10 }]);
+        assert!(!flags[0][0].is_problem());
+        assert!(flags[1].is_empty());
+    }
+
     #[test]
     fn flags_read_in_plain_words() {
         let gap = Flag::Gap {

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::{
     NOT_ENDORSED, Subject, TITLE, checklist_title, follows_line, jurisdiction_line,
-    local_time_line, record_line, status_text,
+    local_time_line, status_text,
 };
 use crate::records::{ItemStatus, Record, RecordItem};
 use crate::report::fonts::Face;
@@ -99,7 +99,7 @@ fn details(layout: &mut Layout<'_>, subject: &Subject<'_>) {
             checklists.push_str(" (this office’s own)");
         }
     }
-    let rows: [(&str, String); 7] = [
+    let rows: [(&str, String); 8] = [
         ("Jurisdiction", jurisdiction_line(record)),
         ("Signed by", who),
         ("Signed on", local_time_line(record)),
@@ -107,12 +107,12 @@ fn details(layout: &mut Layout<'_>, subject: &Subject<'_>) {
         (
             "Record",
             format!(
-                "{}, made with clerkcheck {}",
-                record_line(record.sequence, subject.fingerprint),
-                record.app_version
+                "No. {}, fingerprint {}",
+                record.sequence, subject.fingerprint
             ),
         ),
         ("Previous record", follows_line(subject)),
+        ("Made with", format!("clerkcheck {}", record.app_version)),
         ("Checklists", checklists),
     ];
     let value_width = WIDTH - LABEL_WIDTH - QR_SIZE - 10.0;
