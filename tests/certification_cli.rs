@@ -68,8 +68,14 @@ fn a_genuine_certification_is_record_n_of_this_office_and_exits_0() {
     let out = clerkcheck(&o.data(), &[&o.first, &o.second]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{text}");
-    assert!(text.contains("certification-1.pdf: genuine, record 1 of this office"), "{text}");
-    assert!(text.contains("certification-2.pdf: genuine, record 2 of this office"), "{text}");
+    assert!(
+        text.contains("certification-1.pdf: genuine, record 1 of this office"),
+        "{text}"
+    );
+    assert!(
+        text.contains("certification-2.pdf: genuine, record 2 of this office"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -80,8 +86,14 @@ fn another_offices_folder_says_not_in_this_folder_and_no_folder_says_genuine_rec
     let out = clerkcheck(&elsewhere, &[&o.first]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{text}");
-    assert!(text.contains("genuine record, not in this folder"), "{text}");
-    assert!(text.contains("this folder's record 1 has fingerprint"), "{text}");
+    assert!(
+        text.contains("genuine record, not in this folder"),
+        "{text}"
+    );
+    assert!(
+        text.contains("this folder's record 1 has fingerprint"),
+        "{text}"
+    );
     let empty = o.dir.path().join("empty");
     let out = clerkcheck(&empty, &[&o.first]);
     assert_eq!(out.status.code(), Some(0));
@@ -105,11 +117,17 @@ fn an_edited_printed_fingerprint_does_not_match_its_record() {
     let forged: String = real.chars().rev().collect();
     assert_ne!(&forged, real);
     let edits = tamper::edit_printed_text(&o.first, real, &forged);
-    assert!(edits >= 2, "the fingerprint is printed on page 1 and in every footer");
+    assert!(
+        edits >= 2,
+        "the fingerprint is printed on page 1 and in every footer"
+    );
     let out = clerkcheck(&o.data(), &[&o.first]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
-    assert!(text.contains("the PDF's text does not match its record"), "{text}");
+    assert!(
+        text.contains("the PDF's text does not match its record"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -118,7 +136,11 @@ fn an_edited_signer_name_does_not_match_its_record() {
     assert!(tamper::edit_printed_text(&o.first, "王秀英", "王英秀") >= 1);
     let out = clerkcheck(&o.data(), &[&o.first]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("does not print the signer"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("does not print the signer"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -128,8 +150,14 @@ fn another_records_attachment_does_not_match_the_printed_text() {
     let out = clerkcheck(&o.data(), &[&o.first]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
-    assert!(text.contains("the PDF's text does not match its record"), "{text}");
-    assert!(text.contains(&o.fingerprints[1]), "names the record inside: {text}");
+    assert!(
+        text.contains("the PDF's text does not match its record"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&o.fingerprints[1]),
+        "names the record inside: {text}"
+    );
 }
 
 #[test]
@@ -139,8 +167,14 @@ fn a_pdf_without_its_record_says_no_record_inside() {
     let out = clerkcheck(&o.data(), &[&o.first, &o.second]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "one of two fails: {text}");
-    assert!(text.contains("certification-1.pdf: no record inside"), "{text}");
-    assert!(text.contains("certification-2.pdf: genuine, record 2"), "{text}");
+    assert!(
+        text.contains("certification-1.pdf: no record inside"),
+        "{text}"
+    );
+    assert!(
+        text.contains("certification-2.pdf: genuine, record 2"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -195,7 +195,10 @@ fn chinese_japanese_korean_and_emoji_names_print_and_read_back() {
         let (pdf, pages) = certification(&certified);
         let all = pages.join("\n");
         assert!(all.contains(name), "{name:?} missing from:\n{all}");
-        assert!(!all.contains('\u{fffd}'), "{name:?} printed a replacement character");
+        assert!(
+            !all.contains('\u{fffd}'),
+            "{name:?} printed a replacement character"
+        );
         assert!(pdf.len() < 250_000, "{name}: {} bytes", pdf.len());
     }
     let (_dir, certified) = sample("王秀英 김민준 👍");
@@ -209,7 +212,11 @@ fn chinese_japanese_korean_and_emoji_names_print_and_read_back() {
             "CCKREG+DejaVuSans"
         ]
     );
-    assert_eq!(pdf, certification_pdf(&certified).expect("renders"), "deterministic");
+    assert_eq!(
+        pdf,
+        certification_pdf(&certified).expect("renders"),
+        "deterministic"
+    );
 }
 
 #[test]
@@ -221,7 +228,10 @@ fn the_record_file_is_attached_byte_for_byte() {
     assert_eq!(files.len(), 1);
     let file = files[0].as_ref().expect("readable");
     assert_eq!(file.name, "clerkcheck-record-000001.ron");
-    assert!(file.bytes == certified.bytes(), "not the record file byte for byte");
+    assert!(
+        file.bytes == certified.bytes(),
+        "not the record file byte for byte"
+    );
     let catalog = doc.catalog().expect("catalog");
     assert!(catalog.has(b"AF"), "an associated file");
     let spec = doc
@@ -233,7 +243,10 @@ fn the_record_file_is_attached_byte_for_byte() {
         })
         .expect("an embedded file stream");
     assert_eq!(
-        spec.dict.get(b"Subtype").and_then(lopdf::Object::as_name).ok(),
+        spec.dict
+            .get(b"Subtype")
+            .and_then(lopdf::Object::as_name)
+            .ok(),
         Some(b"text/plain".as_slice())
     );
 }

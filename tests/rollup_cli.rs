@@ -68,7 +68,9 @@ fn rollup_reports_exactly_the_altered_the_gaps_and_the_duplicates() {
     for (office, sequence) in duplicated {
         std::fs::copy(
             file_of(&folder, office, sequence),
-            folder.join(format!("zz-copy-of-office-{office:03}-record-{sequence}.pdf")),
+            folder.join(format!(
+                "zz-copy-of-office-{office:03}-record-{sequence}.pdf"
+            )),
         )
         .expect("copies");
     }
@@ -96,10 +98,11 @@ fn rollup_reports_exactly_the_altered_the_gaps_and_the_duplicates() {
     let invalid = files_where(&|r| r["valid"] == false);
     let expected: BTreeSet<String> = altered.iter().map(|&(o, s)| name(o, s)).collect();
     assert_eq!(invalid, expected);
-    assert!(rows
-        .iter()
-        .filter(|r| r["valid"] == false)
-        .all(|r| r["verdict"] == "altered"));
+    assert!(
+        rows.iter()
+            .filter(|r| r["valid"] == false)
+            .all(|r| r["verdict"] == "altered")
+    );
 
     let has_flag = |kind: &'static str| {
         move |r: &serde_json::Value| {
@@ -119,12 +122,12 @@ fn rollup_reports_exactly_the_altered_the_gaps_and_the_duplicates() {
         assert_eq!(row["flags"][0]["missing"], sequence);
     }
 
-    let duplicates = files_where(&has_flag("duplicate"));
+    let copies = files_where(&has_flag("duplicate"));
     let expected: BTreeSet<String> = duplicated
         .iter()
         .map(|&(o, s)| format!("zz-copy-of-office-{o:03}-record-{s}.pdf"))
         .collect();
-    assert_eq!(duplicates, expected);
+    assert_eq!(copies, expected);
 
     assert!(files_where(&has_flag("same-number")).is_empty());
     assert!(files_where(&has_flag("earliest")).is_empty());
@@ -152,13 +155,21 @@ fn rollup_csv_has_one_row_per_certification_and_the_counts_by_status() {
         .env_remove("CLERKCHECK_DATA_DIR")
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let csv = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 3, "{csv}");
     assert!(lines[0].starts_with("file,jurisdiction,county,signed_on,signer,record,pass,done,"));
     assert!(lines[0].ends_with("fingerprint,previous_fingerprint,valid,verdict,why_not,flags"));
     // The jurisdiction starts with "=": defused for spreadsheets.
-    assert!(lines[1].starts_with("c1.pdf,\"'=Town of Example, Example County\","), "{csv}");
+    assert!(
+        lines[1].starts_with("c1.pdf,\"'=Town of Example, Example County\","),
+        "{csv}"
+    );
     assert!(lines[2].contains(",yes,genuine,,"), "{csv}");
 }

@@ -56,5 +56,9 @@ pub fn run(args: &RollupArgs) -> anyhow::Result<u8> {
     if args.csv || args.json {
         eprintln!("{}", table.summary());
     }
-    Ok(if table.is_clean() { EXIT_OK } else { EXIT_FAILED })
+    Ok(if table.is_clean() {
+        EXIT_OK
+    } else {
+        EXIT_FAILED
+    })
 }

@@ -52,7 +52,10 @@ pub fn attach(doc: &mut Document, attachment: &Attachment<'_>) -> Result<(), lop
     let spec = Dictionary::from_iter(vec![
         ("Type", Object::Name(b"Filespec".to_vec())),
         ("F", literal(&attachment.file_name)),
-        ("UF", Object::string_literal(attachment.file_name.as_bytes())),
+        (
+            "UF",
+            Object::string_literal(attachment.file_name.as_bytes()),
+        ),
         ("Desc", text_string(&attachment.description)),
         ("AFRelationship", Object::Name(b"Source".to_vec())),
         (
@@ -208,7 +211,7 @@ fn walk_name_tree(
     }
 }
 
-/// A PDF text string's bytes as text (UTF-16BE with a byte-order mark, or PDFDocEncoding read
+/// A PDF text string's bytes as text (UTF-16BE with a byte-order mark, or `PDFDocEncoding` read
 /// as Latin-1, which agrees with it on every character a file name uses).
 fn decode_text(bytes: &[u8]) -> String {
     if let Some(utf16) = bytes.strip_prefix(&[0xfe, 0xff]) {
@@ -274,7 +277,11 @@ fn inflate(stream: &Stream, cap: u64) -> Result<Vec<u8>, Inflate> {
             .iter()
             .filter_map(|n| n.as_name().ok().map(<[u8]>::to_vec))
             .collect(),
-        Ok(_) => return Err(Inflate::Other("its compression is not one PDF knows".into())),
+        Ok(_) => {
+            return Err(Inflate::Other(
+                "its compression is not one PDF knows".into(),
+            ));
+        }
     };
     let mut bytes = stream.content.clone();
     for filter in filters {
@@ -347,7 +354,10 @@ mod tests {
         let mut doc = document_with(&sample(&bytes));
         doc.compress();
         let files = attached_files(&doc, 1_000);
-        assert!(matches!(files[0], Err(AttachedError::TooLarge { cap: 1_000, .. })));
+        assert!(matches!(
+            files[0],
+            Err(AttachedError::TooLarge { cap: 1_000, .. })
+        ));
     }
 
     #[test]

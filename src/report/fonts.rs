@@ -315,7 +315,10 @@ mod tests {
             "a b[U+E000]c\n[U+0905]"
         );
         assert_eq!(f.printable(Face::Bold, "Hương 王 😀"), "Hương 王 😀");
-        assert!(!f.printable(Face::Regular, "\u{202e}x\u{fffe}").contains('\u{fffd}'));
+        assert!(
+            !f.printable(Face::Regular, "\u{202e}x\u{fffe}")
+                .contains('\u{fffd}')
+        );
     }
 
     #[test]

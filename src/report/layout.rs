@@ -6,9 +6,8 @@
 
 use super::fonts::Fonts;
 pub use super::page::{
-    BOTTOM, CELL_PAD_X, CELL_PAD_Y, Column, Element, FOOTER_FLOOR, LEFT, Line, MARGIN,
-    PAGE_HEIGHT, PAGE_WIDTH, Page, RIGHT, Row, Styled, TOP, TableContext, WIDTH, baseline_drop,
-    leading,
+    BOTTOM, CELL_PAD_X, CELL_PAD_Y, Column, Element, FOOTER_FLOOR, LEFT, Line, MARGIN, PAGE_HEIGHT,
+    PAGE_WIDTH, Page, RIGHT, Row, Styled, TOP, TableContext, WIDTH, baseline_drop, leading,
 };
 use super::text::visual_order;
 use super::wrap::{longest_fitting, wrap};
@@ -374,7 +373,6 @@ impl<'a> Layout<'a> {
     }
 }
 
-
 /// The height of the tallest cell.
 fn cells_height(cells: &[Vec<Line>]) -> f32 {
     cells
@@ -435,9 +433,7 @@ pub fn fit_line(text: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> String
     let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
     let with_ellipsis = |chars: usize| format!("{}…", &text[..ends[chars]]);
     // Prefixes of 0 .. ends.len() - 1 characters: the whole text does not fit.
-    let fitting = longest_fitting(ends.len(), |chars| {
-        measure(&with_ellipsis(chars)) <= width
-    });
+    let fitting = longest_fitting(ends.len(), |chars| measure(&with_ellipsis(chars)) <= width);
     match fitting {
         Some(chars) => with_ellipsis(chars),
         None => String::new(),

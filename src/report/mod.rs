@@ -50,7 +50,11 @@ pub enum ReportError {
 ///
 /// The same record always gives the same bytes: nothing depends on the clock.
 pub fn certification_pdf(certified: &Certifiable) -> Result<Vec<u8>, ReportError> {
-    render(certified.record(), certified.fingerprint(), certified.bytes())
+    render(
+        certified.record(),
+        certified.fingerprint(),
+        certified.bytes(),
+    )
 }
 
 /// Lays out and draws the certification of `record`, attaching `record_file`.

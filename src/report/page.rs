@@ -191,4 +191,3 @@ pub struct TableContext {
     /// The columns.
     pub columns: Vec<Column>,
 }
-

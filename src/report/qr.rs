@@ -83,6 +83,10 @@ mod tests {
         assert!(m.runs.contains(&(m.width - 7, 0, 7)));
         assert!(m.runs.contains(&(0, m.width - 1, 7)));
         // Runs never leave the code.
-        assert!(m.runs.iter().all(|&(x, y, n)| x + n <= m.width && y < m.width));
+        assert!(
+            m.runs
+                .iter()
+                .all(|&(x, y, n)| x + n <= m.width && y < m.width)
+        );
     }
 }

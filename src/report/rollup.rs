@@ -215,8 +215,8 @@ impl RollupRow {
             row.signer.clone_from(&r.signer.name);
             row.sequence = Some(r.sequence);
             row.counts = r.counts();
-            row.fingerprint = stored.fingerprint().to_owned();
-            row.previous_fingerprint = fingerprint_of(&r.previous_hash).to_owned();
+            stored.fingerprint().clone_into(&mut row.fingerprint);
+            fingerprint_of(&r.previous_hash).clone_into(&mut row.previous_fingerprint);
             row.sha256.clone_from(&stored.sha256);
             row.previous_hash.clone_from(&r.previous_hash);
         }
@@ -425,8 +425,8 @@ pub fn to_table(rollup: &Rollup) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<32}  {:<36}  {:>6}  {:<16}  {:<8}  {}",
-        "FILE", "JURISDICTION", "RECORD", "FINGERPRINT", "VALID", "WHY NOT / FLAGS"
+        "{:<32}  {:<36}  {:>6}  {:<16}  {:<8}  WHY NOT / FLAGS",
+        "FILE", "JURISDICTION", "RECORD", "FINGERPRINT", "VALID"
     );
     for row in &rollup.rows {
         let mut notes: Vec<String> = row.flags.iter().map(Flag::words).collect();
@@ -492,10 +492,7 @@ mod tests {
     #[test]
     fn csv_cells_are_quoted_and_defused() {
         let mut out = String::new();
-        push_csv_line(
-            &mut out,
-            ["=HYPERLINK(1)", "a,b", "say \"hi\""].map(|c| defuse(c)),
-        );
+        push_csv_line(&mut out, ["=HYPERLINK(1)", "a,b", "say \"hi\""].map(defuse));
         assert_eq!(out, "'=HYPERLINK(1),\"a,b\",\"say \"\"hi\"\"\"\r\n");
     }
 
@@ -543,9 +540,19 @@ mod tests {
                 fingerprint: "h3".to_owned()
             }]
         );
-        assert_eq!(flags[3], [Flag::Duplicate { of: "d.pdf".to_owned() }]);
+        assert_eq!(
+            flags[3],
+            [Flag::Duplicate {
+                of: "d.pdf".to_owned()
+            }]
+        );
         assert!(flags[4].is_empty());
-        assert_eq!(flags[5], [Flag::SameNumber { other: "f.pdf".to_owned() }]);
+        assert_eq!(
+            flags[5],
+            [Flag::SameNumber {
+                other: "f.pdf".to_owned()
+            }]
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! but the previous record's, in "Follows record No. N−1, fingerprint P"; page 1 names the
 //! jurisdiction and the signer as the record has them.
 
+use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
@@ -219,7 +220,7 @@ fn check_unguarded(pdf: &[u8], office: Option<&Office>) -> CertificationCheck {
     };
     let stored = match record_inside(&doc) {
         Ok(stored) => stored,
-        Err(check) => return check,
+        Err((authenticity, detail)) => return CertificationCheck::new(authenticity, detail),
     };
     let mut check = judge(&doc, &stored, office);
     check.record = Some(stored);
@@ -227,14 +228,17 @@ fn check_unguarded(pdf: &[u8], office: Option<&Office>) -> CertificationCheck {
 }
 
 /// The one record attached to the PDF, or the verdict when there is none or more than one.
-fn record_inside(doc: &lopdf::Document) -> Result<StoredRecord, CertificationCheck> {
+fn record_inside(doc: &lopdf::Document) -> Result<StoredRecord, (Authenticity, String)> {
     let mut records: Vec<StoredRecord> = Vec::new();
     let mut problems = Vec::new();
     for file in attached_files(doc, MAX_RECORD_BYTES) {
         match file {
             Ok(file) => match seal::parse_file(Path::new(&file.name), &file.bytes) {
                 Ok(stored) => {
-                    if !records.iter().any(|r| r.content_sha256 == stored.content_sha256) {
+                    if !records
+                        .iter()
+                        .any(|r| r.content_sha256 == stored.content_sha256)
+                    {
                         records.push(stored);
                     }
                 }
@@ -245,7 +249,7 @@ fn record_inside(doc: &lopdf::Document) -> Result<StoredRecord, CertificationChe
     }
     match records.len() {
         1 => Ok(records.remove(0)),
-        0 => Err(CertificationCheck::new(
+        0 => Err((
             Authenticity::NoRecord,
             if problems.is_empty() {
                 "It carries no clerkcheck record: it is not a certification clerkcheck made, or \
@@ -259,7 +263,7 @@ fn record_inside(doc: &lopdf::Document) -> Result<StoredRecord, CertificationChe
                 )
             },
         )),
-        n => Err(CertificationCheck::new(
+        n => Err((
             Authenticity::Altered,
             format!(
                 "It carries {n} different records, where clerkcheck attaches exactly one: it was \
@@ -269,7 +273,11 @@ fn record_inside(doc: &lopdf::Document) -> Result<StoredRecord, CertificationChe
     }
 }
 
-fn judge(doc: &lopdf::Document, stored: &StoredRecord, office: Option<&Office>) -> CertificationCheck {
+fn judge(
+    doc: &lopdf::Document,
+    stored: &StoredRecord,
+    office: Option<&Office>,
+) -> CertificationCheck {
     let record = &stored.record;
     if stored.is_altered() {
         return CertificationCheck::new(
@@ -287,8 +295,10 @@ fn judge(doc: &lopdf::Document, stored: &StoredRecord, office: Option<&Office>) 
         Err(reason) => {
             return CertificationCheck::new(
                 Authenticity::TextMismatch,
-                format!("Its printed text cannot be read ({reason}), so it cannot be compared \
-                         with the record it carries."),
+                format!(
+                    "Its printed text cannot be read ({reason}), so it cannot be compared \
+                         with the record it carries."
+                ),
             );
         }
     };
@@ -345,12 +355,15 @@ fn not_in_folder_detail(office: Option<&Office>, stored: &StoredRecord) -> Strin
         stored.fingerprint()
     );
     match same_number {
-        Some(other) => detail.push_str(&format!(
-            ": this folder's record {} has fingerprint {}. It is another office's record, or \
-             one of the two was replaced.",
-            other.record.sequence,
-            other.fingerprint()
-        )),
+        Some(other) => {
+            let _ = write!(
+                detail,
+                ": this folder's record {} has fingerprint {}. It is another office's record, or \
+                 one of the two was replaced.",
+                other.record.sequence,
+                other.fingerprint()
+            );
+        }
         None => detail.push_str(": it is another office's record, or it was removed here."),
     }
     detail
@@ -442,7 +455,9 @@ fn text_problem(pages: &[String], subject: &Subject<'_>) -> Option<String> {
     ];
     for (what, text) in expected {
         if !printed_on(&first, &text) {
-            return Some(format!("Page 1 does not print {what} as the record has it: “{text}”."));
+            return Some(format!(
+                "Page 1 does not print {what} as the record has it: “{text}”."
+            ));
         }
     }
     None

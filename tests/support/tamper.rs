@@ -99,7 +99,11 @@ pub fn edit_printed_text(path: &Path, from: &str, to: &str) -> usize {
         let mut font: Option<Vec<u8>> = None;
         for op in &mut content.operations {
             if op.operator == "Tf" {
-                font = op.operands.first().and_then(|o| o.as_name().ok()).map(<[u8]>::to_vec);
+                font = op
+                    .operands
+                    .first()
+                    .and_then(|o| o.as_name().ok())
+                    .map(<[u8]>::to_vec);
             }
             if op.operator != "Tj" {
                 continue;

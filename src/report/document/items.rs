@@ -1,6 +1,8 @@
 //! Every item not listed under "Needs attention", once, by checklist and section, in two compact
 //! columns: status, item, and its evidence, note or not-applicable reason.
 
+use std::fmt::Write as _;
+
 use super::{checklist_title, status_text};
 use crate::records::{Record, RecordItem};
 use crate::report::flow::{Block, COLUMN_WIDTH};
@@ -63,11 +65,17 @@ fn checklist(layout: &mut Layout<'_>, record: &Record, id: &str, items: &[&Recor
             format!("Version {}{office} · ", c.version)
         })
         .unwrap_or_default();
-    sub.push_str(&match (items.len(), listed) {
-        (n, 0) => format!("{n} items"),
-        (n, 1) => format!("{n} items; 1 is listed under “Needs attention” instead"),
-        (n, l) => format!("{n} items; {l} are listed under “Needs attention” instead"),
-    });
+    let _ = match (items.len(), listed) {
+        (n, 0) => write!(sub, "{n} items"),
+        (n, 1) => write!(
+            sub,
+            "{n} items; 1 is listed under “Needs attention” instead"
+        ),
+        (n, l) => write!(
+            sub,
+            "{n} items; {l} are listed under “Needs attention” instead"
+        ),
+    };
     let blocks = blocks(layout, items);
     let first_h = blocks.first().map_or(0.0, Block::height);
     layout.ensure(leading(10.0) + leading(7.0) + 4.0 + first_h);

@@ -67,10 +67,8 @@ fn assert_clean(pages: &[Page], fonts: &Fonts) {
         }
         for (i, a) in boxes.iter().enumerate() {
             for c in &boxes[i + 1..] {
-                let overlap = a.0 < c.2 - 0.01
-                    && c.0 < a.2 - 0.01
-                    && a.1 < c.3 - 0.01
-                    && c.1 < a.3 - 0.01;
+                let overlap =
+                    a.0 < c.2 - 0.01 && c.0 < a.2 - 0.01 && a.1 < c.3 - 0.01 && c.1 < a.3 - 0.01;
                 assert!(!overlap, "page {n}: {:?} overlaps {:?}", a.4, c.4);
             }
         }
@@ -152,14 +150,21 @@ fn page_one_carries_what_needs_attention_by_its_words() {
     let pages = pages_of(&record);
     let first = page_text(&pages[0]);
     for word in ["Needs attention", "✗ Fail", "✗ Not done", "! Warning"] {
-        assert!(first.contains(word), "{word:?} missing from page 1:\n{first}");
+        assert!(
+            first.contains(word),
+            "{word:?} missing from page 1:\n{first}"
+        );
     }
     assert!(
         first.contains("need attention: 1 failed, 1 not done, 1 warning."),
         "{first}"
     );
     for item in record.items.iter().filter(|i| i.status.needs_attention()) {
-        assert!(squeeze(&first).contains(&squeeze(&item.text)), "{:?}", item.text);
+        assert!(
+            squeeze(&first).contains(&squeeze(&item.text)),
+            "{:?}",
+            item.text
+        );
     }
 }
 
@@ -175,7 +180,11 @@ fn no_internal_id_is_printed_and_the_os_is_named_once() {
         assert!(!all.contains(&checklist.id), "{}", checklist.id);
     }
     for item in &record.items {
-        assert!(!all.contains(&format!(" {} ", item.item_id)), "{}", item.item_id);
+        assert!(
+            !all.contains(&format!(" {} ", item.item_id)),
+            "{}",
+            item.item_id
+        );
     }
     assert_eq!(all.matches("Windows 11 Pro").count(), 1, "{all}");
 }
@@ -229,7 +238,6 @@ fn jurisdiction_adds_the_county_for_a_municipality_only() {
     r.signer.jurisdiction = "Example County".to_owned();
     assert_eq!(jurisdiction_line(&r), "Example County");
 }
-
 
 #[test]
 fn stored_text_never_reorders_and_decomposed_accents_are_composed() {
