@@ -37,10 +37,28 @@ fi
 echo "$rows" | awk '{ emb = $(NF-4); sub_ = $(NF-3); if (emb != "yes" || sub_ != "yes") { print "FAIL: font " $1 " is not embedded and subset (emb " emb ", sub " sub_ ")"; bad = 1 } } END { exit bad }' >&2
 echo "OK: all fonts embedded and subset"
 
+echo "== a certification signed 王秀英 김민준 👍: CJK and emoji fonts embedded and subset, qpdf clean"
+cargo run --quiet --example sample_certification -- "$tmp/cjk.pdf" "王秀英 김민준 👍"
+qpdf --check "$tmp/cjk.pdf" >/dev/null
+cjk_fonts=$(pdffonts "$tmp/cjk.pdf")
+echo "$cjk_fonts"
+for font in CCKCJK+DroidSansFallback CCKEMO+Symbola; do
+    if ! echo "$cjk_fonts" | awk -v f="$font" '$1 == f && $(NF-4) == "yes" && $(NF-3) == "yes" && $(NF-2) == "yes" { ok = 1 } END { exit !ok }'; then
+        echo "FAIL: $font is not embedded, subset and mapped to Unicode" >&2
+        exit 1
+    fi
+done
+cjk_text=$(pdftotext "$tmp/cjk.pdf" -)
+if ! grep -q "王秀英 김민준 👍" <<<"$cjk_text"; then
+    echo "FAIL: the name does not read back from the PDF" >&2
+    exit 1
+fi
+echo "OK: CJK and emoji embedded, subset, and the name reads back"
+
 echo "== pdfdetach: the record is attached"
 list=$(pdfdetach -list "$pdf")
 echo "$list"
-if ! echo "$list" | grep -q "clerkcheck-record-000001.ron"; then
+if ! grep -q "clerkcheck-record-000001.ron" <<<"$list"; then
     echo "FAIL: the record is not attached to $pdf" >&2
     exit 1
 fi
@@ -65,7 +83,7 @@ out=$("$bin" --data-dir "$tmp/no-office" verify-certification "$tmp/altered.pdf"
 code=$?
 set -e
 echo "$out"
-if [ "$code" -ne 1 ] || ! echo "$out" | grep -q ": altered$"; then
+if [ "$code" -ne 1 ] || ! grep -q ": altered$" <<<"$out"; then
     echo "FAIL: an altered certification was not reported as altered (exit $code)" >&2
     exit 1
 fi
