@@ -10,7 +10,7 @@ use crate::report::layout::Layout;
 use crate::report::page::{LEFT, Styled, WIDTH, leading};
 
 /// The width of the status beside each item.
-const GUTTER: f32 = 38.0;
+const GUTTER: f32 = 44.0;
 /// The item text's size.
 const ITEM_SIZE: f32 = 7.0;
 /// The size of evidence, notes and reasons.
