@@ -267,3 +267,24 @@ fn a_ten_thousand_character_jurisdiction_is_laid_out_and_cut_in_the_footer() {
     let footer = page_text(pages.last().expect("a page"));
     assert!(footer.contains("…"), "the footer cuts it");
 }
+
+#[test]
+fn page_one_draws_the_qr_code_of_the_record_as_vector_squares() {
+    let record = sample_record(5, "A");
+    let pages = pages_of(&record);
+    let squares = pages[0]
+        .elements
+        .iter()
+        .filter(
+            |e| matches!(e, Element::Fill { gray, x, .. } if *gray < 0.01 && *x > RIGHT - 100.0),
+        )
+        .count();
+    let payload = crate::report::qr::payload(12, "0123456789abcdef", &jurisdiction_line(&record));
+    let modules = crate::report::qr::modules(&payload).expect("fits a QR code");
+    assert_eq!(squares, modules.runs.len());
+    assert!(pages[1..].iter().all(|p| {
+        !p.elements
+            .iter()
+            .any(|e| matches!(e, Element::Fill { gray, .. } if *gray < 0.01))
+    }));
+}
