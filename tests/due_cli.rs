@@ -290,7 +290,7 @@ fn a_fifo_in_place_of_elections_ron_does_not_hang_the_command() {
     }
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out.stderr).contains("a pipe (FIFO), not a file"));
+    assert!(text(&out.stderr).contains("a named pipe (FIFO), not a file"));
 }
 
 #[test]

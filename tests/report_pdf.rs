@@ -159,3 +159,102 @@ fn the_fonts_are_embedded_and_subset() {
     // Subset: far smaller than the two fonts (1.4 MB) it embeds.
     assert!(pdf.len() < 200_000, "{} bytes", pdf.len());
 }
+
+/// The names of the embedded fonts (`CCKREG+DejaVuSans`, …), sorted.
+fn embedded_fonts(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).expect("parses");
+    let mut names: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| {
+            d.get(b"Type").and_then(lopdf::Object::as_name).ok()
+                == Some(b"FontDescriptor".as_slice())
+        })
+        .map(|d| {
+            assert!(
+                d.has(b"FontFile2"),
+                "font program not embedded: {:?}",
+                d.get(b"FontName")
+            );
+            let name = d
+                .get(b"FontName")
+                .and_then(lopdf::Object::as_name)
+                .expect("name");
+            String::from_utf8_lossy(name).into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn chinese_japanese_korean_and_emoji_names_print_and_read_back() {
+    for name in ["王秀英", "佐藤 花子", "김민준", "Ana 👍 Silva"] {
+        let (_dir, certified) = sample(name);
+        let (pdf, pages) = certification(&certified);
+        let all = pages.join("\n");
+        assert!(all.contains(name), "{name:?} missing from:\n{all}");
+        assert!(
+            !all.contains('\u{fffd}'),
+            "{name:?} printed a replacement character"
+        );
+        assert!(pdf.len() < 250_000, "{name}: {} bytes", pdf.len());
+    }
+    let (_dir, certified) = sample("王秀英 김민준 👍");
+    let pdf = certification_pdf(&certified).expect("renders");
+    assert_eq!(
+        embedded_fonts(&pdf),
+        [
+            "CCKBLD+DejaVuSans-Bold",
+            "CCKCJK+DroidSansFallback",
+            "CCKEMO+Symbola",
+            "CCKREG+DejaVuSans"
+        ]
+    );
+    assert_eq!(
+        pdf,
+        certification_pdf(&certified).expect("renders"),
+        "deterministic"
+    );
+}
+
+#[test]
+fn the_record_file_is_attached_byte_for_byte() {
+    let (_dir, certified) = sample("José Núñez-Øberg");
+    let pdf = certification_pdf(&certified).expect("renders");
+    let doc = lopdf::Document::load_mem(&pdf).expect("parses");
+    let files = clerkcheck::report::attach::attached_files(&doc, 16 * 1024 * 1024);
+    assert_eq!(files.len(), 1);
+    let file = files[0].as_ref().expect("readable");
+    assert_eq!(file.name, "clerkcheck-record-000001.ron");
+    assert!(
+        file.bytes == certified.bytes(),
+        "not the record file byte for byte"
+    );
+    let catalog = doc.catalog().expect("catalog");
+    assert!(catalog.has(b"AF"), "an associated file");
+    let spec = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .find(|s| {
+            s.dict.get(b"Type").and_then(lopdf::Object::as_name).ok() == Some(b"EmbeddedFile")
+        })
+        .expect("an embedded file stream");
+    assert_eq!(
+        spec.dict
+            .get(b"Subtype")
+            .and_then(lopdf::Object::as_name)
+            .ok(),
+        Some(b"text/plain".as_slice())
+    );
+}
+
+#[test]
+fn the_sample_certification_fits_in_four_pages() {
+    let (_dir, certified) = sample("Nguyễn Thị Hương");
+    let (_, pages) = certification(&certified);
+    assert!(pages.len() <= 4, "{} pages", pages.len());
+    assert!(pages[0].contains("First record of this office"));
+}

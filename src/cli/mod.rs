@@ -8,12 +8,14 @@
     reason = "the command line's job is to print to the terminal"
 )]
 
+mod certification;
 mod check;
 mod checklists;
 mod due;
 mod exit;
 mod records;
 mod report;
+mod rollup;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -63,6 +65,10 @@ pub enum Command {
     Report(report::ReportArgs),
     /// The next elections and whether a sign-off is due (exit 0 not due, 1 due).
     Due(due::DueArgs),
+    /// Check certification PDFs: genuine, and a record of this office?
+    VerifyCertification(certification::VerifyCertificationArgs),
+    /// Verify a folder of received certifications and write one table (for the commission).
+    Rollup(rollup::RollupArgs),
 }
 
 /// Parses the command line, runs it, and returns the exit code.
@@ -113,6 +119,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Review(args)) => records::review(&data, &args),
         Some(Command::Report(args)) => report::run(&data, &args),
         Some(Command::Due(args)) => due::run(&data, &args),
+        Some(Command::VerifyCertification(args)) => certification::run(&data, &args),
+        Some(Command::Rollup(args)) => rollup::run(&args),
     }
 }
 

@@ -223,6 +223,19 @@ pub struct PreviousRecord {
 }
 
 impl Record {
+    /// The sign-off record this one follows (reviews in between skipped): its number and hash;
+    /// `None` for an office's first record. Records of schema 1 (before reviews existed) follow
+    /// the entry before them.
+    pub fn previous_signoff(&self) -> Option<(u64, &str)> {
+        match &self.previous_record {
+            Some(previous) => Some((previous.sequence, previous.sha256.as_str())),
+            None if self.schema_version == 1 && !self.previous_hash.trim().is_empty() => {
+                Some((self.sequence.saturating_sub(1), self.previous_hash.trim()))
+            }
+            None => None,
+        }
+    }
+
     /// When it was signed, in the signer's local time.
     pub fn signed_at(&self) -> SignedAt {
         SignedAt::new(self.created_at_utc, self.utc_offset_minutes)

@@ -4,187 +4,13 @@
 //! number of pages is known, then [`super::pdf`] draws it. Coordinates are PDF points from the
 //! page's lower left corner.
 
-use super::fonts::{Face, Fonts};
-use super::wrap::wrap;
-
-/// US Letter width: 8.5 in.
-pub const PAGE_WIDTH: f32 = 612.0;
-/// US Letter height: 11 in.
-pub const PAGE_HEIGHT: f32 = 792.0;
-/// Left and right margins: 0.75 in, well inside what any printer prints.
-pub const MARGIN: f32 = 54.0;
-/// The left edge of the text.
-pub const LEFT: f32 = MARGIN;
-/// The right edge of the text.
-pub const RIGHT: f32 = PAGE_WIDTH - MARGIN;
-/// The top of the body: 0.75 in from the top edge.
-pub const TOP: f32 = PAGE_HEIGHT - MARGIN;
-/// The bottom of the body: 1 in from the bottom edge, leaving room for the footer.
-pub const BOTTOM: f32 = 72.0;
-/// The lowest point anything is drawn at (the footer's descenders): 0.5 in from the bottom.
-pub const FOOTER_FLOOR: f32 = 36.0;
-/// The width of the body.
-pub const WIDTH: f32 = RIGHT - LEFT;
-
-/// One thing drawn on a page.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Element {
-    /// One line of text; `y` is its baseline.
-    Text {
-        /// Left edge.
-        x: f32,
-        /// Baseline.
-        y: f32,
-        /// Regular or bold.
-        face: Face,
-        /// Size in points.
-        size: f32,
-        /// 0 black … 1 white.
-        gray: f32,
-        /// The text, already made printable in `face`.
-        text: String,
-    },
-    /// A straight line.
-    Rule {
-        /// Start x.
-        x1: f32,
-        /// Start y.
-        y1: f32,
-        /// End x.
-        x2: f32,
-        /// End y.
-        y2: f32,
-        /// Thickness in points.
-        width: f32,
-        /// 0 black … 1 white.
-        gray: f32,
-    },
-    /// A filled rectangle (a background); `y` is its bottom.
-    Fill {
-        /// Left.
-        x: f32,
-        /// Bottom.
-        y: f32,
-        /// Width.
-        w: f32,
-        /// Height.
-        h: f32,
-        /// 0 black … 1 white.
-        gray: f32,
-    },
-}
-
-/// One laid-out page.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Page {
-    /// Backgrounds and rules first, then text, in drawing order.
-    pub elements: Vec<Element>,
-}
-
-/// A piece of text in a table cell or paragraph: one style.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Styled {
-    /// The text (wrapped to the cell's width when laid out).
-    pub text: String,
-    /// Regular or bold.
-    pub face: Face,
-    /// Size in points.
-    pub size: f32,
-    /// 0 black … 1 white.
-    pub gray: f32,
-}
-
-impl Styled {
-    /// Body text: regular, 8.5 pt, black.
-    #[must_use]
-    pub fn body(text: impl Into<String>) -> Self {
-        Self {
-            text: text.into(),
-            face: Face::Regular,
-            size: 8.5,
-            gray: 0.0,
-        }
-    }
-
-    /// Bold body text.
-    #[must_use]
-    pub fn bold(text: impl Into<String>) -> Self {
-        Self {
-            face: Face::Bold,
-            ..Self::body(text)
-        }
-    }
-
-    /// Small grey text.
-    #[must_use]
-    pub fn small(text: impl Into<String>) -> Self {
-        Self {
-            size: 7.0,
-            gray: 0.35,
-            ..Self::body(text)
-        }
-    }
-}
-
-/// The distance from one baseline to the next for text of `size` points.
-#[must_use]
-pub fn leading(size: f32) -> f32 {
-    size * 1.22
-}
-
-/// From the top of a line box down to its baseline.
-fn baseline_drop(size: f32) -> f32 {
-    size * 0.95
-}
-
-/// One laid-out line of a cell.
-#[derive(Debug, Clone, PartialEq)]
-struct Line {
-    text: String,
-    face: Face,
-    size: f32,
-    gray: f32,
-}
-
-impl Line {
-    fn height(&self) -> f32 {
-        leading(self.size)
-    }
-}
-
-/// A table column: its left edge (relative to [`LEFT`]) and width.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Column {
-    /// Left edge, from the body's left edge.
-    pub x: f32,
-    /// Width.
-    pub w: f32,
-}
-
-/// Inner padding of table cells.
-const CELL_PAD_X: f32 = 4.0;
-const CELL_PAD_Y: f32 = 3.0;
-
-/// One row of a table, as cells of styled paragraphs.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Row {
-    /// One list of paragraphs per column.
-    pub cells: Vec<Vec<Styled>>,
-    /// A grey background behind the first cell, to make the row stand out (with words and
-    /// symbols, never by colour alone).
-    pub highlight: bool,
-}
-
-/// What to repeat at the top of a page when a table continues there.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TableContext {
-    /// E.g. "WEC security reminders › Accounts (continued)".
-    pub continued: String,
-    /// The column titles.
-    pub header: Vec<String>,
-    /// The columns.
-    pub columns: Vec<Column>,
-}
+use super::fonts::Fonts;
+pub use super::page::{
+    BOTTOM, CELL_PAD_X, CELL_PAD_Y, Column, Element, FOOTER_FLOOR, LEFT, Line, MARGIN, PAGE_HEIGHT,
+    PAGE_WIDTH, Page, RIGHT, Row, Styled, TOP, TableContext, WIDTH, baseline_drop, leading,
+};
+use super::text::visual_order;
+use super::wrap::{longest_fitting, wrap};
 
 /// Lays out content top to bottom, starting new pages as needed.
 pub struct Layout<'a> {
@@ -296,14 +122,15 @@ impl<'a> Layout<'a> {
         self.y = y.clamp(BOTTOM, TOP);
     }
 
-    /// Wraps `s` to `width` and returns its lines.
-    fn lines(&self, s: &Styled, width: f32) -> Vec<Line> {
+    /// Wraps `s` to `width` and returns its lines, each in drawing order.
+    #[must_use]
+    pub fn lines(&self, s: &Styled, width: f32) -> Vec<Line> {
         let text = self.fonts.printable(s.face, &s.text);
         let measure = |t: &str| self.fonts.width(s.face, s.size, t);
         wrap(&text, width, &measure)
             .into_iter()
             .map(|text| Line {
-                text,
+                text: visual_order(&text),
                 face: s.face,
                 size: s.size,
                 gray: s.gray,
@@ -325,7 +152,8 @@ impl<'a> Layout<'a> {
         }
     }
 
-    fn draw_line(&mut self, line: &Line, x: f32) {
+    /// Draws one line at `x` at the cursor and moves down by its leading.
+    pub fn draw_line(&mut self, line: &Line, x: f32) {
         let baseline = self.y - baseline_drop(line.size);
         self.push(Element::Text {
             x,
@@ -545,24 +373,6 @@ impl<'a> Layout<'a> {
     }
 }
 
-/// `s`'s text made printable and shortened with "…" to fit `width`.
-#[must_use]
-pub fn fit_text(fonts: &Fonts, s: &Styled, width: f32) -> String {
-    let text = fonts.printable(s.face, &s.text).replace('\n', " ");
-    if fonts.width(s.face, s.size, &text) <= width {
-        return text;
-    }
-    let mut chars: Vec<char> = text.chars().collect();
-    while !chars.is_empty() {
-        chars.pop();
-        let candidate: String = chars.iter().collect::<String>() + "…";
-        if fonts.width(s.face, s.size, &candidate) <= width {
-            return candidate;
-        }
-    }
-    String::new()
-}
-
 /// The height of the tallest cell.
 fn cells_height(cells: &[Vec<Line>]) -> f32 {
     cells
@@ -600,4 +410,64 @@ fn split_cells(cells: Vec<Vec<Line>>, room: f32) -> (Vec<Vec<Line>>, Vec<Vec<Lin
         }
     }
     (now, rest)
+}
+
+/// `s`'s text made printable, in drawing order, on one line, shortened with "…" to fit `width`.
+///
+/// The longest fitting prefix is found by binary search: a handful of measurements whatever the
+/// length, so a 10,000-character name fits as fast as a short one.
+#[must_use]
+pub fn fit_text(fonts: &Fonts, s: &Styled, width: f32) -> String {
+    let text = fonts.printable(s.face, &s.text).replace('\n', " ");
+    let measure = |t: &str| fonts.width(s.face, s.size, t);
+    visual_order(&fit_line(&text, width, &measure))
+}
+
+/// `text` if it fits `width`, else its longest prefix that fits with "…" after it (an empty
+/// string when not even "…" fits). Pure: `measure` gives a text's width.
+#[must_use]
+pub fn fit_line(text: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> String {
+    if measure(text) <= width {
+        return text.to_owned();
+    }
+    let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let with_ellipsis = |chars: usize| format!("{}…", &text[..ends[chars]]);
+    // Prefixes of 0 .. ends.len() - 1 characters: the whole text does not fit.
+    let fitting = longest_fitting(ends.len(), |chars| measure(&with_ellipsis(chars)) <= width);
+    match fitting {
+        Some(chars) => with_ellipsis(chars),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[expect(clippy::cast_precision_loss, reason = "test strings are short")]
+    fn chars(s: &str) -> f32 {
+        s.chars().count() as f32
+    }
+
+    #[test]
+    fn fit_line_keeps_what_fits_and_marks_the_cut() {
+        assert_eq!(fit_line("Town of Example", 20.0, &chars), "Town of Example");
+        assert_eq!(fit_line("Town of Example", 8.0, &chars), "Town of…");
+        assert_eq!(fit_line("Town of Example", 1.0, &chars), "…");
+        assert_eq!(fit_line("Town of Example", 0.5, &chars), "");
+        assert_eq!(fit_line("王秀英佐藤", 3.0, &chars), "王秀…");
+    }
+
+    #[test]
+    fn fit_line_measures_few_times_however_long_the_text() {
+        let long = "x".repeat(10_000);
+        let count = std::cell::Cell::new(0);
+        let measure = |t: &str| {
+            count.set(count.get() + 1);
+            chars(t)
+        };
+        let fitted = fit_line(&long, 100.0, &measure);
+        assert_eq!(fitted.chars().count(), 100);
+        assert!(count.get() < 20, "{} measurements", count.get());
+    }
 }

@@ -1,5 +1,11 @@
-//! Drawing laid-out pages with printpdf, and saving them so the same record always gives the
-//! same bytes.
+//! Drawing laid-out pages with printpdf, attaching the record, and saving so the same record
+//! always gives the same bytes.
+//!
+//! printpdf draws and subsets the fonts; it cannot attach files, so its document is taken as a
+//! lopdf document (the writer printpdf itself uses), the record is attached there (see
+//! [`super::attach`]), and lopdf saves it.
+
+use std::collections::BTreeSet;
 
 use printpdf::{
     Color, Greyscale, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
@@ -7,8 +13,9 @@ use printpdf::{
 };
 use sha2::{Digest, Sha256};
 
-use super::fonts::{Face, Fonts};
-use super::layout::{Element, PAGE_HEIGHT, PAGE_WIDTH, Page};
+use super::attach::{Attachment, attach};
+use super::fonts::{Font, Fonts};
+use super::page::{Element, PAGE_HEIGHT, PAGE_WIDTH, Page};
 
 /// The document's metadata.
 #[derive(Debug, Clone, Default)]
@@ -44,7 +51,7 @@ fn point(x: f32, y: f32) -> LinePoint {
 }
 
 /// The printpdf operations of one page: backgrounds, then rules, then all text.
-fn page_ops(page: &Page) -> Vec<Op> {
+fn page_ops(fonts: &Fonts, page: &Page) -> Vec<Op> {
     let mut ops = Vec::new();
     for e in &page.elements {
         if let Element::Fill {
@@ -85,7 +92,7 @@ fn page_ops(page: &Page) -> Vec<Op> {
         }
     }
     ops.push(Op::StartTextSection);
-    let mut font: Option<(Face, f32)> = None;
+    let mut font: Option<(Font, f32)> = None;
     let mut fill: Option<f32> = None;
     for e in &page.elements {
         if let Element::Text {
@@ -100,38 +107,63 @@ fn page_ops(page: &Page) -> Vec<Op> {
             if text.is_empty() {
                 continue;
             }
-            if font != Some((*face, *size)) {
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(face.font_id()),
-                    size: Pt(*size),
-                });
-                font = Some((*face, *size));
-            }
             if fill != Some(*g) {
                 ops.push(Op::SetFillColor { col: gray(*g) });
                 fill = Some(*g);
             }
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(*x), Pt(*y)),
-            });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::Text(text.clone())],
-            });
+            for run in fonts.runs(*face, *size, text) {
+                if font != Some((run.font, *size)) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(run.font.font_id()),
+                        size: Pt(*size),
+                    });
+                    font = Some((run.font, *size));
+                }
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(x + run.offset), Pt(*y)),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(run.text)],
+                });
+            }
         }
     }
     ops.push(Op::EndTextSection);
     ops
 }
 
-/// Writes the pages as a PDF with both fonts embedded and subset.
-pub fn render(fonts: &Fonts, pages: &[Page], meta: &Metadata) -> Result<Vec<u8>, String> {
+/// The fonts the pages draw text in.
+fn fonts_used(fonts: &Fonts, pages: &[Page]) -> BTreeSet<Font> {
+    let mut used = BTreeSet::new();
+    for e in pages.iter().flat_map(|p| &p.elements) {
+        if let Element::Text {
+            face, size, text, ..
+        } = e
+        {
+            used.extend(fonts.runs(*face, *size, text).into_iter().map(|r| r.font));
+        }
+    }
+    used
+}
+
+/// Writes the pages as a PDF with the fonts they use embedded and subset, and `attachment`
+/// attached.
+pub fn render(
+    fonts: &Fonts,
+    pages: &[Page],
+    meta: &Metadata,
+    attachment: &Attachment<'_>,
+) -> Result<Vec<u8>, String> {
     let mut doc = PdfDocument::new(&meta.title);
-    for face in [Face::Regular, Face::Bold] {
-        // Fixed resource names instead of `add_font`'s random ones: see `Face::font_id`.
-        doc.resources.fonts.map.insert(
-            face.font_id(),
-            printpdf::PdfFont::new(fonts.face(face).clone()),
-        );
+    for font in fonts_used(fonts, pages) {
+        let Some(parsed) = fonts.loaded(font) else {
+            return Err(format!("the font {font:?} is not available"));
+        };
+        // Fixed resource names instead of `add_font`'s random ones: see `Font::font_id`.
+        doc.resources
+            .fonts
+            .map
+            .insert(font.font_id(), printpdf::PdfFont::new(parsed.clone()));
     }
     let info = &mut doc.metadata.info;
     info.author.clone_from(&meta.author);
@@ -154,7 +186,7 @@ pub fn render(fonts: &Fonts, pages: &[Page], meta: &Metadata) -> Result<Vec<u8>,
                 media_box: letter.clone(),
                 trim_box: letter.clone(),
                 crop_box: letter,
-                ops: page_ops(p),
+                ops: page_ops(fonts, p),
             }
         })
         .collect();
@@ -164,7 +196,7 @@ pub fn render(fonts: &Fonts, pages: &[Page], meta: &Metadata) -> Result<Vec<u8>,
         ..PdfSaveOptions::default()
     };
     let mut warnings = Vec::new();
-    let bytes = doc.save(&options, &mut warnings);
+    let mut lopdf_doc = doc.to_lopdf_document(&options, &mut warnings);
     let errors: Vec<String> = warnings
         .into_iter()
         .filter(|w| w.severity == PdfParseErrorSeverity::Error)
@@ -173,6 +205,13 @@ pub fn render(fonts: &Fonts, pages: &[Page], meta: &Metadata) -> Result<Vec<u8>,
     if !errors.is_empty() {
         return Err(errors.join("; "));
     }
+    attach(&mut lopdf_doc, attachment).map_err(|e| e.to_string())?;
+    // As printpdf saves: compressed streams, then lopdf's writer.
+    lopdf_doc.compress();
+    let mut bytes = Vec::new();
+    lopdf_doc
+        .save_to(&mut bytes)
+        .map_err(|e| format!("the PDF could not be written: {e}"))?;
     Ok(fix_document_id(bytes))
 }
 

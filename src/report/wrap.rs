@@ -40,23 +40,45 @@ pub fn wrap(text: &str, max_width: f32, measure: &dyn Fn(&str) -> f32) -> Vec<St
 }
 
 /// Splits one word into pieces that each fit `max_width` (at least one character per piece).
+/// Each piece is the longest fitting prefix of what is left, found by binary search.
 fn split_word(word: &str, max_width: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
     let mut pieces = Vec::new();
-    let mut piece = String::new();
-    for c in word.chars() {
-        let mut candidate = piece.clone();
-        candidate.push(c);
-        if !piece.is_empty() && measure(&candidate) > max_width {
-            pieces.push(std::mem::take(&mut piece));
-            piece.push(c);
-        } else {
-            piece = candidate;
-        }
-    }
-    if !piece.is_empty() {
-        pieces.push(piece);
+    let mut rest = word;
+    while !rest.is_empty() {
+        let ends: Vec<usize> = rest
+            .char_indices()
+            .map(|(i, _)| i)
+            .skip(1)
+            .chain([rest.len()])
+            .collect();
+        // Pieces of 1 ..= ends.len() characters; at least one character always moves on.
+        let chars = longest_fitting(ends.len(), |n| measure(&rest[..ends[n]]) <= max_width)
+            .map_or(1, |n| n + 1);
+        let (piece, after) = rest.split_at(ends[chars - 1]);
+        pieces.push(piece.to_owned());
+        rest = after;
     }
     pieces
+}
+
+/// The largest `i` in `0..n` for which `fits(i)` holds, by binary search; `fits` must hold for
+/// every `i` below one that fits (a growing prefix only gets wider). `None` when `fits(0)` fails
+/// or `n` is 0. Calls `fits` about log2(n) times.
+pub fn longest_fitting(n: usize, fits: impl Fn(usize) -> bool) -> Option<usize> {
+    if n == 0 || !fits(0) {
+        return None;
+    }
+    // Invariant: fits(lo) holds; everything at or above `hi` fails.
+    let (mut lo, mut hi) = (0, n);
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if fits(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Some(lo)
 }
 
 #[cfg(test)]
@@ -122,6 +144,39 @@ mod tests {
         let measure = |s: &str| s.chars().map(|c| if c == 'W' { 3.0 } else { 1.0 }).sum();
         assert_eq!(wrap("WW ab", 6.0, &measure), vec!["WW", "ab"]);
         assert_eq!(wrap("ab cd", 6.0, &measure), vec!["ab cd"]);
+    }
+
+    #[test]
+    fn longest_fitting_finds_the_boundary_in_few_steps() {
+        let calls = std::cell::Cell::new(0);
+        let calls = &calls;
+        let below = |limit: usize| {
+            move |i: usize| {
+                calls.set(calls.get() + 1);
+                i < limit
+            }
+        };
+        assert_eq!(longest_fitting(10, below(4)), Some(3));
+        assert_eq!(longest_fitting(10, below(100)), Some(9));
+        assert_eq!(longest_fitting(10, below(0)), None);
+        assert_eq!(longest_fitting(0, below(5)), None);
+        calls.set(0);
+        assert_eq!(longest_fitting(1_000_000, below(123_456)), Some(123_455));
+        assert!(calls.get() <= 22, "{} calls", calls.get());
+    }
+
+    #[test]
+    fn a_very_long_word_is_split_with_few_measurements() {
+        let word = "x".repeat(10_000);
+        let calls = std::cell::Cell::new(0);
+        let measure = |s: &str| {
+            calls.set(calls.get() + 1);
+            chars(s)
+        };
+        let lines = wrap(&word, 100.0, &measure);
+        assert_eq!(lines.len(), 100);
+        assert!(lines.iter().all(|l| l.len() == 100));
+        assert!(calls.get() < 100 * 20, "{} measurements", calls.get());
     }
 
     #[test]
