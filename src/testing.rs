@@ -36,7 +36,8 @@ impl FakeChecks {
             ),
             CheckId::OsSupported => (
                 Verdict::Warn,
-                "Windows 10 22H2: only paid extended security updates continue.",
+                "This version of Windows gets security updates for less than six more months; \
+                 plan the upgrade.",
             ),
             CheckId::ScreenLock => (
                 Verdict::Unknown,

@@ -98,7 +98,7 @@ pub struct Computer {
 }
 
 impl Computer {
-    /// One line, e.g. "CLERK-PC (Windows 11 Pro 24H2)"; the OS version is left out when the OS
+    /// One line, e.g. "CLERK-PC, Windows 11 Pro 24H2"; the OS version is left out when the OS
     /// name already contains it.
     pub fn line(&self) -> String {
         let os = if self.os_version.is_empty() || self.os_name.contains(&self.os_version) {
@@ -106,7 +106,7 @@ impl Computer {
         } else {
             format!("{} {}", self.os_name, self.os_version)
         };
-        format!("{} ({os})", self.host_name)
+        format!("{}, {os}", self.host_name)
     }
 }
 
@@ -387,12 +387,12 @@ mod tests {
             os_name: "Windows 11 Pro".into(),
             os_version: "24H2".into(),
         };
-        assert_eq!(c.line(), "CLERK-PC (Windows 11 Pro 24H2)");
+        assert_eq!(c.line(), "CLERK-PC, Windows 11 Pro 24H2");
         let linux = Computer {
             host_name: "pc".into(),
             os_name: "Debian GNU/Linux 12 (bookworm)".into(),
             os_version: "12".into(),
         };
-        assert_eq!(linux.line(), "pc (Debian GNU/Linux 12 (bookworm))");
+        assert_eq!(linux.line(), "pc, Debian GNU/Linux 12 (bookworm)");
     }
 }

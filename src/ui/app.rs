@@ -11,6 +11,8 @@ use crate::checks::{CheckId, CheckSource, Finding, Policy};
 use crate::paths::DataDir;
 use crate::records::{Signer, StoredRecord};
 use crate::session::{Host, SelfCheck};
+use crate::ui::chrome::Subject;
+use crate::ui::theme::Tone;
 
 use super::checklist::{self, ChecklistState, PendingJump, Recheck, Target, section_key};
 use super::chrome::{self, DraftStatus, Notice, Notices};
@@ -170,6 +172,26 @@ impl App {
                     ("CSV", "csv"),
                 );
             }
+            Command::CheckCertification => self.worker.ask_certification_path(),
+            Command::Review {
+                sequence,
+                reviewer,
+                note,
+            } => match &self.self_check.host {
+                Some(host) => self.worker.send(Job::Review {
+                    sequence,
+                    reviewer,
+                    note,
+                    host: host.clone(),
+                }),
+                None => self.notices.push(
+                    Tone::Bad,
+                    Subject::Review,
+                    "Still finding out this computer's name; save the review again in a moment."
+                        .to_owned(),
+                    String::new(),
+                ),
+            },
             Command::Dismiss(id) => self.notices.dismiss(id),
             Command::ToggleDetails(id) => self.notices.toggle_details(id),
             Command::ShowAllNotices(all) => self.notices.show_all = all,

@@ -23,6 +23,10 @@ pub enum Subject {
     Certification,
     /// The history was exported, or could not be.
     HistoryExport,
+    /// A certification PDF was checked.
+    CertificationCheck,
+    /// A record was marked as reviewed, or could not be.
+    Review,
     /// An office checklist file (by name) was skipped.
     Checklist(String),
     /// The office policy file was not used.

@@ -72,6 +72,17 @@ pub enum Command {
     OpenForPrinting(u64),
     /// Ask where to save this CSV file (bytes, with a byte-order mark), then save it.
     ExportCsv(Vec<u8>),
+    /// Ask which certification PDF to check, then check it (genuine? a record of this office?).
+    CheckCertification,
+    /// Mark record number N as reviewed by the office manager.
+    Review {
+        /// The record's number.
+        sequence: u64,
+        /// Who reviewed.
+        reviewer: crate::records::Reviewer,
+        /// The reviewer's note.
+        note: String,
+    },
     /// Hide the notice with this number.
     Dismiss(u64),
     /// Show or hide the details of the notice with this number.

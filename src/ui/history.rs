@@ -46,6 +46,8 @@ pub struct HistoryState {
     jump: Option<(Panel, bool)>,
     /// The chart's sign-offs, and where they were drawn.
     chart: chart::ChartState,
+    /// The review being typed for the opened record.
+    review: record::ReviewForm,
 }
 
 /// A panel below the table that a jump can go to.
@@ -327,6 +329,15 @@ pub fn history_ui(
         let export = ui.add_enabled(!visible.is_empty(), egui::Button::new("Export CSV…"));
         if export.clicked() {
             cmds.push(Command::ExportCsv(history::to_csv_file_bytes(&visible)));
+        }
+        if ui
+            .button("Check a certification…")
+            .on_hover_text(
+                "Choose a certification PDF: is it genuine, and is it a record of this office?",
+            )
+            .clicked()
+        {
+            cmds.push(Command::CheckCertification);
         }
     });
     if state.data.is_some() {

@@ -16,7 +16,8 @@ use crate::checks::{CheckId, CheckSource, Finding, Policy};
 use crate::files::{self, Existing};
 use crate::paths::DataDir;
 use crate::records::history::{self, HistoryRow};
-use crate::records::{ChainReport, Listing, Record, StoredRecord, Which, certifiable};
+use crate::records::{ChainReport, Listing, Record, Reviewer, StoredRecord, Which, certifiable};
+use crate::report::verify::{Office, check_certification_file};
 use crate::session::{self, Draft, Host};
 
 /// How long the draft waits after the last change before it is written.
@@ -80,6 +81,19 @@ pub enum Job {
         /// Start the viewer (false in tests).
         launch: bool,
     },
+    /// Check a certification PDF: is it genuine, and a record of this office?
+    CheckCertification(PathBuf),
+    /// Save the office manager's review of record number N.
+    Review {
+        /// The record's number.
+        sequence: u64,
+        /// Who reviewed.
+        reviewer: Reviewer,
+        /// The note.
+        note: String,
+        /// This computer and its clock (the review's time).
+        host: Host,
+    },
     /// Write the history CSV to `path`.
     WriteCsv {
         /// The CSV file's bytes.
@@ -124,6 +138,20 @@ pub enum News {
     },
     /// The history CSV was written.
     CsvWritten(Result<PathBuf, String>),
+    /// A certification was checked: its file name, whether it is genuine, and what was found
+    /// in plain words.
+    CertificationChecked {
+        /// The file's name.
+        file: String,
+        /// Genuine (and, when the folder has records, a record of this office or not).
+        genuine: bool,
+        /// The verdict and what it means.
+        words: String,
+    },
+    /// A review was saved (its line) or refused (why).
+    Reviewed(Result<String, String>),
+    /// The clerk chose a certification to check (or cancelled: `None`).
+    CertificationChosen(Option<PathBuf>),
     /// The clerk chose where to save (or cancelled: `None`).
     SavePathChosen {
         /// What for.
@@ -259,6 +287,42 @@ impl Worker {
         }
     }
 
+    /// Asks which certification PDF to check, on a dialog thread; the answer comes back as
+    /// [`News::CertificationChosen`]. In tests ([`Dialogs::AnswerWith`]) it answers with the
+    /// newest PDF in the answer folder.
+    pub fn ask_certification_path(&self) {
+        let notify = Notifier {
+            tx: self.news_tx.clone(),
+            ctx: self.ctx.clone(),
+        };
+        match &self.dialogs {
+            Dialogs::AnswerWith { folder } => {
+                let newest = fs_err::read_dir(folder).ok().and_then(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+                        .max()
+                });
+                notify.send(News::CertificationChosen(newest));
+            }
+            Dialogs::Native => {
+                let spawned = std::thread::Builder::new()
+                    .name("clerkcheck open dialog".into())
+                    .spawn(move || {
+                        let path = rfd::FileDialog::new()
+                            .set_title("Check a certification")
+                            .add_filter("PDF", &["pdf"])
+                            .pick_file();
+                        notify.send(News::CertificationChosen(path));
+                    });
+                if let Err(err) = spawned {
+                    log::error!("could not start the dialog thread: {err}");
+                }
+            }
+        }
+    }
+
     /// Whether "Open for printing" should start the default viewer.
     #[must_use]
     pub fn launches_viewer(&self) -> bool {
@@ -376,9 +440,47 @@ fn run_job(data: &DataDir, job: Job, notify: &Notifier) {
                 .map_err(|e| not_saved("The history", &e));
             notify.send(News::CsvWritten(result));
         }
+        Job::CheckCertification(path) => notify.send(check_certification(data, &path)),
+        Job::Review {
+            sequence,
+            reviewer,
+            note,
+            host,
+        } => {
+            let result =
+                session::review_record(&data.record_store(), &host, sequence, &reviewer, &note)
+                    .map(|stored| format!("Record {sequence}: {}.", stored.review.line()))
+                    .map_err(|e| e.to_string());
+            notify.send(News::Reviewed(result));
+        }
         Job::SaveDraft(_) | Job::Sign(_) => {
             log::error!("draft and sign jobs are handled by the file loop");
         }
+    }
+}
+
+/// Checks a certification PDF against its own record and, when the office has records, against
+/// them.
+fn check_certification(data: &DataDir, path: &std::path::Path) -> News {
+    let office = Office::load(&data.record_store());
+    let check = check_certification_file(path, office.has_records().then_some(&office));
+    News::CertificationChecked {
+        file: path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        genuine: check.is_genuine(),
+        words: {
+            let words = check.authenticity.words();
+            let mut chars = words.chars();
+            let first: String = chars
+                .next()
+                .map(|c| c.to_uppercase().collect())
+                .unwrap_or_default();
+            format!("{first}{}. {}", chars.as_str(), check.detail)
+                .trim()
+                .to_owned()
+        },
     }
 }
 

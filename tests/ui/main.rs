@@ -16,6 +16,7 @@ mod calendar;
 mod flow;
 mod history;
 mod keyboard;
+mod office_manager;
 mod records;
 mod same_as_cli;
 mod snapshots;

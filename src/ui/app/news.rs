@@ -81,6 +81,17 @@ impl App {
                     self.notices
                         .push(tone, Subject::HistoryExport, text, details);
                 }
+                News::CertificationChosen(path) => {
+                    if let Some(path) = path {
+                        self.worker.send(Job::CheckCertification(path));
+                    }
+                }
+                News::CertificationChecked {
+                    file,
+                    genuine,
+                    words,
+                } => self.take_certification_check(&file, genuine, &words),
+                News::Reviewed(result) => self.take_review(result),
                 News::SavePathChosen { purpose, path } => {
                     let Some(path) = path else { continue };
                     match purpose {
@@ -95,6 +106,29 @@ impl App {
             }
         }
         self.take_findings();
+    }
+
+    /// A certification was checked: the verdict, good only when it is genuine.
+    fn take_certification_check(&mut self, file: &str, genuine: bool, words: &str) {
+        let tone = if genuine { Tone::Good } else { Tone::Bad };
+        self.notices.push(
+            tone,
+            Subject::CertificationCheck,
+            format!("{file}: {words}"),
+            String::new(),
+        );
+    }
+
+    /// A review was saved or refused; History reloads to show it.
+    fn take_review(&mut self, result: Result<String, String>) {
+        let (tone, text) = match result {
+            Ok(line) => (Tone::Good, line),
+            Err(why) => (Tone::Bad, why),
+        };
+        self.notices
+            .push(tone, Subject::Review, text, String::new());
+        self.history.loading = true;
+        self.worker.send(Job::LoadHistory);
     }
 
     /// The policy was read; a problem with the office's file goes to the log and a notice.

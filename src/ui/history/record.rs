@@ -3,7 +3,7 @@
 
 use crate::records::history::HistoryRow;
 use crate::records::history::compare::compare;
-use crate::records::{Integrity, Record, StoredRecord};
+use crate::records::{Integrity, MAX_NAME_CHARS, MAX_NOTE_CHARS, Record, Reviewer, StoredRecord};
 use crate::ui::command::Command;
 use crate::ui::theme;
 
@@ -69,7 +69,10 @@ pub(super) fn open_record_ui(ui: &mut egui::Ui, state: &mut HistoryState, cmds: 
     let mut action = None;
     let frame = egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        record_ui(ui, &row, &stored, previous, &mut action, cmds)
+        let first = record_ui(ui, &row, &stored, previous, &mut action, cmds);
+        reviews_ui(ui, &row, &mut state.review, cmds);
+        items_ui(ui, &stored.record);
+        first
     });
     state.take_jump(ui, Panel::Record, frame.response.rect, &frame.inner);
     match action {
@@ -154,8 +157,93 @@ fn record_ui(
             *action = Some(RecordAction::CompareWith(previous));
         }
     });
-    items_ui(ui, r);
     close
+}
+
+/// The review being typed for the opened record.
+#[derive(Debug, Default)]
+pub(super) struct ReviewForm {
+    /// The record it is for; the form is open only for it.
+    for_record: Option<u64>,
+    /// The reviewer's name, title and note as typed.
+    name: String,
+    title: String,
+    note: String,
+}
+
+/// The record's reviews, and "Mark as reviewed…" for an intact record.
+fn reviews_ui(ui: &mut egui::Ui, row: &HistoryRow, form: &mut ReviewForm, cmds: &mut Vec<Command>) {
+    ui.add_space(theme::ROW_GAP);
+    for review in &row.reviews {
+        theme::Tone::Good.show(ui, review);
+    }
+    if row.integrity != Integrity::Intact {
+        return;
+    }
+    if form.for_record != Some(row.sequence) {
+        if ui
+            .button("Mark as reviewed…")
+            .on_hover_text("The office manager records that this record was looked at")
+            .clicked()
+        {
+            *form = ReviewForm {
+                for_record: Some(row.sequence),
+                ..ReviewForm::default()
+            };
+        }
+        return;
+    }
+    egui::Grid::new("review form")
+        .num_columns(2)
+        .spacing([12.0, theme::ROW_GAP])
+        .show(ui, |ui| {
+            for (label, hint, value, limit) in [
+                (
+                    "Reviewer's full name",
+                    "e.g. Ann Lee",
+                    &mut form.name,
+                    MAX_NAME_CHARS,
+                ),
+                (
+                    "Reviewer's title",
+                    "e.g. Office Manager",
+                    &mut form.title,
+                    MAX_NAME_CHARS,
+                ),
+                (
+                    "Note (optional)",
+                    "e.g. Compared with the paper copy",
+                    &mut form.note,
+                    MAX_NOTE_CHARS,
+                ),
+            ] {
+                let label = ui.label(label);
+                ui.add(
+                    egui::TextEdit::singleline(value)
+                        .hint_text(hint)
+                        .char_limit(limit)
+                        .desired_width(theme::FIELD_WIDTH),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+            }
+        });
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("Save review").clicked() {
+            cmds.push(Command::Review {
+                sequence: row.sequence,
+                reviewer: Reviewer {
+                    name: form.name.clone(),
+                    title: form.title.clone(),
+                },
+                note: form.note.clone(),
+            });
+            *form = ReviewForm::default();
+        }
+        if ui.button("Cancel review").clicked() {
+            *form = ReviewForm::default();
+        }
+    });
 }
 
 /// The integrity word, and for a record that is not intact what was found and what to do, in
