@@ -9,6 +9,8 @@
 //! - [`cli`]: the command line.
 //! - [`files`]: reading and writing files safely (capped, regular files only, atomic).
 //! - [`assets`]: files built into the program (the app icon).
+//! - [`startup`]: finding a renderer that can draw the window, and telling the clerk when none can.
+//! - [`logging`]: the log file in the data folder.
 //!
 //! Domain modules (`checklist`, `checks`, `records`, `report`, `paths`) never import egui; a test
 //! (`tests/architecture.rs`) fails if one does.
@@ -18,9 +20,11 @@ pub mod checklist;
 pub mod checks;
 pub mod cli;
 pub mod files;
+pub mod logging;
 pub mod paths;
 pub mod records;
 pub mod report;
+pub mod startup;
 pub mod ui;
 
 /// The version of this program, as written into records and certifications.
