@@ -131,7 +131,7 @@ results=$(find "$work/none" -maxdepth 1 -name 'clerkcheck-results-*.txt' | head 
 [ -n "$results" ] || fail "no results file"
 grep -q "nothing was signed or recorded" "$results" || fail "results file: $(head "$results")"
 grep -q "no renderer could keep the window open" "$work/none/logs/clerkcheck.log" || fail "not logged"
-xdotool key --window "$id" Return
+xdotool key --window "$id" Return >/dev/null 2>&1
 for _ in $(seq 120); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.25; done
 set +e; wait "$app_pid"; code=$?; set -e
 app_pid=""

@@ -93,6 +93,8 @@ export WINEPREFIX="$work/prefix" WINEARCH=win64 WINEDEBUG=-all
 # No Mono or Gecko installer dialogs while the prefix is made; the stand-in DLL wins over any
 # built-in one.
 WINEDLLOVERRIDES="mscoree=;mshtml=" wineboot -i >"$work/wineboot.log" 2>&1 || fail "wineboot: $(tail -5 "$work/wineboot.log")"
+# Wine 8 says it is Windows 7 unless told otherwise; clerks run Windows 10 or 11.
+wine winecfg -v win10 >/dev/null 2>&1 || fail "winecfg -v win10"
 wineserver -w
 export WINEDLLOVERRIDES="bcryptprimitives=n"
 # A clean run must not inherit a developer's renderer choice or test switches.
@@ -214,8 +216,9 @@ else
     say "Wine ended up with renderer $renderer (no first-frame time printed)"
 fi
 # Close it as a clerk would (Alt+F4); the supervisor then exits 0.
-xdotool windowactivate --sync "$id" 2>/dev/null || xdotool windowfocus --sync "$id" 2>/dev/null || true
-xdotool key --window "$id" alt+F4
+# (There is no window manager on Xvfb; xdotool complains about that, harmlessly.)
+xdotool windowfocus --sync "$id" >/dev/null 2>&1 || true
+xdotool key --window "$id" alt+F4 >/dev/null 2>&1
 for _ in $(seq 120); do kill -0 "$gui_pid" 2>/dev/null || break; sleep 0.25; done
 if kill -0 "$gui_pid" 2>/dev/null; then
     say "the window did not close on Alt+F4; stopping it"
@@ -243,7 +246,7 @@ results=$(find "$c/clerk-fail" -maxdepth 1 -name 'clerkcheck-results-*.txt' | he
 grep -q "nothing was signed or recorded" "$results" || fail "results file: $(head -20 "$results")"
 say "message box shown; results saved as C:\\clerk-fail\\$(basename "$results") ($(grep -c '^\[' "$results") findings)"
 log_of clerk-fail | grep -E "fails on purpose|message box|saved the check results" | sed 's/^/  /'
-xdotool key --window "$id" Return
+xdotool key --window "$id" Return >/dev/null 2>&1
 for _ in $(seq 120); do kill -0 "$fail_pid" 2>/dev/null || break; sleep 0.25; done
 if kill -0 "$fail_pid" 2>/dev/null; then
     kill "$fail_pid" 2>/dev/null || true

@@ -427,9 +427,10 @@ mod tests {
         let path = dir.path().join("logs").join("clerkcheck.log");
         let logger = FileLogger::new(path.clone(), Filter::parse(None));
         assert!(logger.open());
-        let message = "x".repeat(100 * 1024);
+        // Under the message cap, so each line is written whole.
+        let message = "x".repeat(10 * 1024);
         // Enough for a little over three full files.
-        for _ in 0..35 {
+        for _ in 0..350 {
             logger.log(
                 &log::Record::builder()
                     .level(log::Level::Info)

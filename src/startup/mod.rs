@@ -29,8 +29,9 @@ pub const RENDERER_VAR: &str = "CLERKCHECK_RENDERER";
 /// standard output.
 pub const SUPERVISED_VAR: &str = "CLERKCHECK_SUPERVISED";
 
-/// Exit code of a window process whose renderer could not draw.
-pub const EXIT_RENDERER_FAILED: u8 = 3;
+/// Exit code of a window process whose renderer could not draw. (Not 3: that is what `abort()`
+/// gives on Windows, which a graphics driver's failed assertion calls.)
+pub const EXIT_RENDERER_FAILED: u8 = 4;
 
 /// What this process is to do when asked to open the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,7 @@
 //! - a process that neither draws nor exits within [`FIRST_FRAME_TIMEOUT`] is stopped.
 
 use std::ffi::OsString;
-use std::io::BufRead as _;
+use std::io::{BufRead as _, Write as _};
 use std::path::PathBuf;
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::mpsc;
@@ -188,6 +188,7 @@ impl Launcher for SelfLauncher {
             .env(SUPERVISED_VAR, "1")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
             .spawn();
         let mut child = match spawned {
             Ok(child) => child,
@@ -198,6 +199,11 @@ impl Launcher for SelfLauncher {
             }
         };
         log::info!("window process {} started for {renderer}", child.id());
+        #[cfg(windows)]
+        allow_to_come_forward(child.id());
+        if let Some(stderr) = child.stderr.take() {
+            pass_on_stderr(stderr, renderer);
+        }
         let (tx, rx) = mpsc::channel();
         if let Some(stdout) = child.stdout.take() {
             let reader = std::thread::Builder::new()
@@ -262,6 +268,49 @@ impl Launcher for SelfLauncher {
     }
 }
 
+/// Lets the window process bring its window to the front. Windows lets only the process the
+/// clerk just started (this one) take the foreground; without this, the window could open
+/// behind others, with only a flashing taskbar button.
+#[cfg(windows)]
+fn allow_to_come_forward(pid: u32) {
+    use windows_sys::Win32::UI::WindowsAndMessaging::AllowSetForegroundWindow;
+    #[expect(
+        unsafe_code,
+        reason = "AllowSetForegroundWindow is a plain Win32 call with no safe wrapper"
+    )]
+    // SAFETY: AllowSetForegroundWindow takes a process id by value and no pointers; it only
+    // changes which process Windows lets set the foreground window.
+    let allowed = unsafe { AllowSetForegroundWindow(pid) };
+    if allowed == 0 {
+        log::info!(
+            "Windows did not let the window process come to the front: {}",
+            std::io::Error::last_os_error()
+        );
+    }
+}
+
+/// Passes what a window process writes on its standard error to ours (a terminal, if any) and
+/// into the log: a graphics driver's assertion or a library's complaint is often the only
+/// account of why a renderer failed.
+fn pass_on_stderr(stderr: std::process::ChildStderr, renderer: Renderer) {
+    let spawned = std::thread::Builder::new()
+        .name(format!("stderr {renderer}"))
+        .spawn(move || {
+            for line in std::io::BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                if line.trim().is_empty() {
+                    continue;
+                }
+                log::info!("window process ({renderer}) wrote: {line}");
+                // Started by a double-click there is no terminal; the log has the line.
+                drop(writeln!(std::io::stderr().lock(), "{line}"));
+            }
+        });
+    if let Err(err) = spawned {
+        log::error!("could not start the thread reading the window process's errors: {err}");
+    }
+}
+
 /// An exit status in words: "exit code 3", "exit code 0xC0000005", "killed by signal 11".
 fn describe_status(status: ExitStatus) -> String {
     match status.code() {
@@ -269,6 +318,8 @@ fn describe_status(status: ExitStatus) -> String {
         Some(code) if cfg!(windows) && code < 0 => {
             format!("exit code {:#010X}", code.cast_unsigned())
         }
+        // The C runtime's `abort()` on Windows (a failed assertion in a graphics driver).
+        Some(3) if cfg!(windows) => "exit code 3: it aborted".to_owned(),
         Some(code) => format!("exit code {code}"),
         None => status_without_code(status),
     }
