@@ -127,6 +127,13 @@ jq -r '.findings[] | "  \(.verdict | ascii_upcase | .[0:7])\t\(.check)\t\(.evide
 empty=$(jq -r '[.findings[] | select((.evidence | gsub("\\s"; "")) == "")] | map(.check) | join(", ")' "$work/check.json")
 [ -z "$empty" ] || fail "findings without evidence (a verdict must say what it rests on): $empty"
 [ "$(jq '.findings | length' "$work/check.json")" -gt 0 ] || fail "check --json has no findings"
+# A Pass must rest on something read: its raw evidence (and its `basis`, once findings carry one).
+say "what each Pass was read from (raw evidence, first 240 characters):"
+jq -r '.findings[] | select(.verdict == "pass") | "  \(.check)\t\((.raw // "") | gsub("\\s+"; " ") | .[0:240])"' "$work/check.json"
+unread=$(jq -r '[.findings[] | select(.verdict == "pass")
+    | select((((.raw // "") | gsub("\\s"; "")) == "") or (has("basis") and (((.basis // "") | tostring | gsub("\\s"; "")) == "")))]
+    | map(.check) | join(", ")' "$work/check.json")
+[ -z "$unread" ] || fail "a Pass with nothing read behind it: $unread"
 
 # Sign -> verify -> history --csv -> report, in a C:\ data folder.
 mkdir -p "$c/clerk-data"
@@ -148,10 +155,12 @@ say "sign -> verify -> history --csv -> report: 1 record, chain intact, PDF $(du
 
 # Two signers at once on one folder (Windows file locking): every record, chain intact.
 per_signer=3
+signers=()
 for who in A B; do
     (for i in $(seq "$per_signer"); do sign "Clerk $who$i" >"$work/sign-$who$i.out" 2>&1 || echo "sign $who$i failed" >>"$work/sign-failures"; done) &
+    signers+=($!)
 done
-wait
+wait "${signers[@]}"
 [ ! -s "$work/sign-failures" ] || fail "concurrent signing: $(cat "$work/sign-failures") $(cat "$work"/sign-[AB]*.out)"
 want=$((1 + 2 * per_signer))
 records=$(find "$c/clerk-data/records" -name '*.ron' | wc -l)
@@ -208,7 +217,8 @@ import -window "$id" "$work/window.png"
 assert_not_blank "$work/window.png"
 frame_ms=$(sed -n 's/.*first frame at unix_ms=\([0-9]*\).*/\1/p' "$work/gui.out" | tail -1)
 say "renderers tried, and the one that drew (from the log):"
-log_of clerk-gui | grep -E "trying renderer|graphics adapter|OpenGL context|drew the window|could not draw|then failed|drew nothing|first frame on screen" | sed 's/^/  /'
+log_of clerk-gui | grep -E "trying renderer|graphics adapter|OpenGL context|could not open the window|wrote:|drew the window|could not draw|then failed|drew nothing|first frame on screen" \
+    | sed 's/^[^ ]* \[[0-9]*\] *[A-Z]* *[a-z_:]*: /  /' | cut -c1-300
 renderer=$(log_of clerk-gui | sed -n 's/.*renderer \([a-z-]*\) drew the window.*/\1/p' | tail -1)
 [ -n "$renderer" ] || fail "the log does not say which renderer drew the window"
 if [ -n "$frame_ms" ]; then
