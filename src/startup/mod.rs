@@ -68,6 +68,30 @@ impl Role {
     }
 }
 
+/// In a window process started by the supervisor: asks Linux to end this process (SIGTERM) when
+/// the supervisor ends, so that whoever stops the program they started (a script, the session)
+/// stops its window too. Other systems leave the window open, which is harmless.
+pub fn end_with_supervisor() {
+    #[cfg(target_os = "linux")]
+    {
+        let signal = libc::c_ulong::from(libc::SIGTERM.cast_unsigned());
+        #[expect(
+            unsafe_code,
+            reason = "prctl is a plain system call with no safe wrapper"
+        )]
+        // SAFETY: prctl(PR_SET_PDEATHSIG, signal) takes integers only, no pointers; it only sets
+        // which signal the kernel sends this process when the thread that started it ends (the
+        // supervisor's main thread, which lives as long as the supervisor).
+        let result = unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, signal) };
+        if result != 0 {
+            log::warn!(
+                "could not tie the window to the supervisor: {}",
+                std::io::Error::last_os_error()
+            );
+        }
+    }
+}
+
 /// False where there is certainly no display (a Unix session without X11 or Wayland).
 pub fn display_available() -> bool {
     if cfg!(any(target_os = "windows", target_os = "macos")) {

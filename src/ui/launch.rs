@@ -67,6 +67,9 @@ fn checks_in_the_terminal(data: &DataDir) -> u8 {
 /// when the clerk closed it, [`EXIT_RENDERER_FAILED`] when the renderer could not draw.
 pub fn run_window(data: &DataDir, renderer: Renderer, supervised: bool) -> anyhow::Result<u8> {
     let started = process_start();
+    if supervised {
+        startup::end_with_supervisor();
+    }
     log::info!(
         "opening the window with renderer {renderer} ({})",
         renderer.describe()
