@@ -5,7 +5,8 @@
 #   2. the next start tries the remembered renderer first;
 #   3. a renderer that draws and then dies (the "parent device is lost" case, made by the test
 #      switch) counts as failed: the window is opened again with the next renderer;
-#   4. every renderer failing: the checks' results file is written and a message box
+#   4. the software adapter and glow each draw, the renderers before them made to fail;
+#   5. every renderer failing: the checks' results file is written and a message box
 #      (xmessage here) appears.
 # Needs: Xvfb, xdotool, ImageMagick, xmessage (x11-utils), Mesa (OpenGL llvmpipe; Vulkan lavapipe
 # for step 3). Uses the debug build, which `cargo test` has already made.
@@ -132,8 +133,24 @@ assert_not_blank "$work/lost.png"
 stop
 say "the lost device counted as a failure; the window opened again with the next renderer"
 
-# 4. Nothing can draw.
-say "4. every renderer fails"
+# 4. The software adapter and glow, each with the renderers before it made to fail.
+for case in "wgpu-software wgpu-primary,wgpu-gl" "glow wgpu-primary,wgpu-gl,wgpu-software"; do
+    read -r want failing <<<"$case"
+    say "4. $want (failing: $failing)"
+    rm -f "$XDG_CONFIG_HOME/clerkcheck/renderer.ron"
+    start "$work/$want" CLERKCHECK_TEST_RENDERER_FAIL="$failing"
+    wait_for_log "$work/$want/logs/clerkcheck.log" "renderer $want drew the window [0-9]* ms" \
+        || { renderer_lines "$work/$want/logs/clerkcheck.log"; fail "$want did not draw"; }
+    sleep 2
+    import -window "$id" "$work/$want.png"
+    assert_not_blank "$work/$want.png"
+    grep -E "renderer $want: (graphics adapter|OpenGL)" "$work/$want/logs/clerkcheck.log" | sed 's/^.*INFO  *[a-z:_]*: /  /' | cut -c1-200
+    stop
+    say "$want draws"
+done
+
+# 5. Nothing can draw.
+say "5. every renderer fails"
 title="clerkcheck could not open its window"
 start "$work/none" CLERKCHECK_TEST_RENDERER_FAIL=all
 import -window "$id" "$work/message.png"

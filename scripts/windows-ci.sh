@@ -202,45 +202,83 @@ assert_not_blank() {
 }
 log_of() { tr -d '\r' <"$c/$1/logs/clerkcheck.log"; }
 
-# Started plainly, as a double-click does: no backend variables, a fresh settings folder.
+title="Election office security self-check"
+renderer_lines() {
+    log_of "$1" | grep -E "trying renderer|graphics adapter|OpenGL context|could not open the window|wrote:|drew the window|could not draw|then failed|drew nothing|on purpose" \
+        | sed 's/^[^ ]* \[[0-9]*\] *[A-Z]* *[a-z_:]*: /  /' | cut -c1-300
+}
+# Starts the app as a double-click does, on data folder C:\$1, with the environment given after
+# $2; waits until renderer $2 (or any, for "any") has drawn the window, screenshots it to
+# $work/$1.png and checks the picture. Leaves $gui_pid, $id and $renderer.
+open_window() {
+    local name="$1" want="$2" pattern
+    shift 2
+    pattern="renderer [a-z-]* drew the window [0-9]* ms"
+    [ "$want" = any ] || pattern="renderer $want drew the window [0-9]* ms"
+    env "$@" wine "$exe" --data-dir "C:\\$name" >"$work/$name.out" 2>&1 &
+    gui_pid=$!
+    for _ in $(seq 960); do
+        log_of "$name" 2>/dev/null | grep -q "$pattern" && break
+        kill -0 "$gui_pid" 2>/dev/null || break
+        sleep 0.25
+    done
+    log_of "$name" 2>/dev/null | grep -q "$pattern" || {
+        cat "$work/$name.out" >&2; renderer_lines "$name" >&2 || true; fail "$name: no window drawn by $want"
+    }
+    id=$(wait_for_window "$title" 60) || fail "$name: the log says the window was drawn, but it cannot be found"
+    # Let the checks fill in before the picture is taken.
+    sleep 3
+    import -window "$id" "$work/$name.png"
+    assert_not_blank "$work/$name.png"
+    renderer=$(log_of "$name" | sed -n 's/.*renderer \([a-z-]*\) drew the window [0-9]* ms.*/\1/p' | tail -1)
+    say "$name: renderers tried, and the one that drew (from the log):"
+    renderer_lines "$name"
+}
+# Closes the window as a clerk would (Alt+F4); the supervisor must then exit 0.
+close_window() {
+    # (There is no window manager on Xvfb; xdotool complains about that, harmlessly.)
+    xdotool windowfocus --sync "$id" >/dev/null 2>&1 || true
+    xdotool key --window "$id" alt+F4 >/dev/null 2>&1 || true
+    for _ in $(seq 120); do kill -0 "$gui_pid" 2>/dev/null || break; sleep 0.25; done
+    if kill -0 "$gui_pid" 2>/dev/null; then
+        kill "$gui_pid" 2>/dev/null || true
+        wineserver -k || true
+        fail "the window did not close on Alt+F4"
+    fi
+    set +e; wait "$gui_pid"; code=$?; set -e
+    [ "$code" = 0 ] || fail "closing the window: exit code $code"
+    wineserver -w || true
+}
+# The remembered renderer, forgotten so that the next start tries the chain from the top.
+forget_renderer() { find "$c/users" -path '*/clerkcheck/config/renderer.ron' -delete; }
+
+# Started plainly, as a double-click does: no backend variables, nothing remembered.
 say "starting the window (no backend variables)"
 launch_ms=$(date +%s%3N)
-CLERKCHECK_TIMING=1 wine "$exe" --data-dir 'C:\clerk-gui' >"$work/gui.out" 2>&1 &
-gui_pid=$!
-id=$(wait_for_window "Election office security self-check" 240) || {
-    cat "$work/gui.out" >&2; log_of clerk-gui >&2 || true; fail "no window appeared within 240 s"
-}
-# The first frame is on screen once the supervisor logs it; give the checks a moment to fill in.
-for _ in $(seq 240); do log_of clerk-gui 2>/dev/null | grep -q "drew the window" && break; sleep 0.25; done
-sleep 3
-import -window "$id" "$work/window.png"
-assert_not_blank "$work/window.png"
-frame_ms=$(sed -n 's/.*first frame at unix_ms=\([0-9]*\).*/\1/p' "$work/gui.out" | tail -1)
-say "renderers tried, and the one that drew (from the log):"
-log_of clerk-gui | grep -E "trying renderer|graphics adapter|OpenGL context|could not open the window|wrote:|drew the window|could not draw|then failed|drew nothing|first frame on screen" \
-    | sed 's/^[^ ]* \[[0-9]*\] *[A-Z]* *[a-z_:]*: /  /' | cut -c1-300
-renderer=$(log_of clerk-gui | sed -n 's/.*renderer \([a-z-]*\) drew the window.*/\1/p' | tail -1)
+open_window clerk-gui any CLERKCHECK_TIMING=1
 [ -n "$renderer" ] || fail "the log does not say which renderer drew the window"
+frame_ms=$(sed -n 's/.*first frame at unix_ms=\([0-9]*\).*/\1/p' "$work/clerk-gui.out" | tail -1)
 if [ -n "$frame_ms" ]; then
     say "Wine ended up with renderer $renderer; launch to first frame: $((frame_ms - launch_ms)) ms"
 else
     say "Wine ended up with renderer $renderer (no first-frame time printed)"
 fi
-# Close it as a clerk would (Alt+F4); the supervisor then exits 0.
-# (There is no window manager on Xvfb; xdotool complains about that, harmlessly.)
-xdotool windowfocus --sync "$id" >/dev/null 2>&1 || true
-xdotool key --window "$id" alt+F4 >/dev/null 2>&1 || true
-for _ in $(seq 120); do kill -0 "$gui_pid" 2>/dev/null || break; sleep 0.25; done
-if kill -0 "$gui_pid" 2>/dev/null; then
-    say "the window did not close on Alt+F4; stopping it"
-    kill "$gui_pid" 2>/dev/null || true
-    wineserver -k || true
-else
-    set +e; wait "$gui_pid"; code=$?; set -e
-    [ "$code" = 0 ] || fail "closing the window: exit code $code; $(cat "$work/gui.out")"
-    say "closed with Alt+F4: exit code 0"
-fi
-wineserver -w || true
+find "$c/users" -path '*/clerkcheck/config/renderer.ron' | grep -q . || fail "the renderer that worked was not remembered"
+close_window
+say "closed with Alt+F4: exit code 0"
+
+# The software adapter (no graphics card needed), the other renderers made to fail.
+forget_renderer
+open_window clerk-soft wgpu-software CLERKCHECK_TEST_RENDERER_FAIL=wgpu-primary,wgpu-gl
+close_window
+say "wgpu-software draws"
+
+# A renderer that draws and then loses its device counts as failed; glow, the last resort, draws.
+forget_renderer
+open_window clerk-lost glow CLERKCHECK_TEST_RENDERER_FAIL=wgpu-primary,wgpu-gl:after-first-frame,wgpu-software
+log_of clerk-lost | grep -q "renderer wgpu-gl drew the window, then failed" || fail "the lost device was not seen as a failure"
+close_window
+say "wgpu-gl drew, lost its device, and the window opened again with glow"
 
 # Every renderer made to fail: the message box, instead of silence.
 say "starting with every renderer made to fail (CLERKCHECK_TEST_RENDERER_FAIL=all)"
@@ -267,7 +305,4 @@ set +e; wait "$fail_pid"; code=$?; set -e
 [ "$code" = 1 ] || fail "after the message box: exit code $code, expected 1"
 say "message box closed with Enter: exit code 1"
 
-if [ -n "${WINDOWS_CI_KEEP:-}" ]; then
-    cp "$work/window.png" "$work/message-box.png" "$target_dir/" 2>/dev/null || true
-fi
 say "all Windows checks passed in $(( $(date +%s) - started_at )) s"
