@@ -316,6 +316,34 @@ pub fn open_lock_file(path: &Path) -> Result<fs_err::File, FileError> {
     file.map_err(|e| FileError::io(path, "open the lock file", into_io(e)))
 }
 
+/// Opens (creating it and its folder if needed) a file to append to, such as the log file.
+/// A named pipe or device there is refused, never waited on.
+pub fn open_for_append(path: &Path) -> Result<std::fs::File, FileError> {
+    if let Some(dir) = path.parent() {
+        create_dir_all(dir)?;
+    }
+    if let Ok(meta) = std::fs::symlink_metadata(path)
+        && let Some(what) = not_regular(meta.file_type())
+    {
+        return Err(FileError::new(path, FileErrorKind::NotAFile { what }));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "a file to append to is opened here, in the one place files are opened"
+    )]
+    let file = options
+        .open(path)
+        .map_err(|e| FileError::io(path, "open the file", e))?;
+    Ok(file)
+}
+
 /// Removes a file; a file that is already gone is fine.
 pub fn remove_if_present(path: &Path) -> Result<(), FileError> {
     match fs_err::remove_file(path) {

@@ -13,6 +13,8 @@
 //! - [`policy`], [`paths`]: the office's policy file; the data and settings folders.
 //! - `files`: the one place files are read and written (capped, regular files only, atomic).
 //! - [`assets`]: files built into the program (the app icon).
+//! - [`startup`]: finding a renderer that can draw the window, and telling the clerk when none can.
+//! - [`logging`]: the log file in the data folder.
 //!
 //! Domain modules never name egui, the window or the command line, there are no import circles,
 //! and only `files` touches files: `tests/architecture.rs` fails otherwise.
@@ -22,12 +24,15 @@ pub mod calendar;
 pub mod checklist;
 pub mod checks;
 pub mod cli;
+pub mod exit;
 pub(crate) mod files;
+pub mod logging;
 pub mod paths;
 pub mod policy;
 pub mod records;
 pub mod report;
 pub mod session;
+pub mod startup;
 #[cfg(feature = "test-support")]
 pub mod testing;
 pub mod ui;

@@ -19,8 +19,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// The modules that may use the UI toolkit and know about the front ends.
-const FRONT_ENDS: [&str; 3] = ["ui", "cli", "testing"];
+/// The modules that may use the UI toolkit and know about the front ends: the front ends, the
+/// start-up that chooses how to open the window (and the native message box), the log they
+/// share, and test support.
+const FRONT_ENDS: [&str; 5] = ["ui", "cli", "startup", "logging", "testing"];
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")

@@ -12,7 +12,6 @@ mod certification;
 mod check;
 mod checklists;
 mod due;
-mod exit;
 mod records;
 mod report;
 mod rollup;
@@ -22,7 +21,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub use exit::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+pub use crate::exit::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 use crate::paths::DataDir;
 
@@ -89,6 +88,7 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
+            log::error!("{err:#}");
             eprintln!("clerkcheck: {err:#}");
             ExitCode::from(EXIT_FAILED)
         }
@@ -108,8 +108,9 @@ fn data_dir(cli: &Cli) -> anyhow::Result<DataDir> {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     let data = data_dir(&cli)?;
+    crate::logging::init(&data);
     match cli.command {
-        None => open_window_or_fallback(&data),
+        None => crate::ui::launch::open_window(&data),
         Some(Command::Check(args)) => check::run(&data, &args),
         Some(Command::Validate { files }) => Ok(checklists::validate(&files)),
         Some(Command::Checklists) => Ok(checklists::list(&data)),
@@ -122,33 +123,4 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::VerifyCertification(args)) => certification::run(&data, &args),
         Some(Command::Rollup(args)) => rollup::run(&args),
     }
-}
-
-/// Opens the app; where no display can be opened, says so in one line and checks in the terminal.
-fn open_window_or_fallback(data: &DataDir) -> anyhow::Result<u8> {
-    if !display_available() {
-        eprintln!(
-            "clerkcheck: no display to open the window on; running the checks in the terminal instead."
-        );
-        return check::run(data, &check::CheckArgs::default());
-    }
-    match crate::ui::run(data.clone()) {
-        Ok(()) => Ok(EXIT_OK),
-        Err(err) => {
-            eprintln!(
-                "clerkcheck: the window could not be opened ({err}); running the checks in the terminal instead."
-            );
-            check::run(data, &check::CheckArgs::default())
-        }
-    }
-}
-
-/// False where there is certainly no display (a Unix session without X11 or Wayland).
-fn display_available() -> bool {
-    if cfg!(any(target_os = "windows", target_os = "macos")) {
-        return true;
-    }
-    ["DISPLAY", "WAYLAND_DISPLAY"]
-        .iter()
-        .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
 }

@@ -215,6 +215,7 @@ pub fn review(data: &DataDir, args: &ReviewArgs) -> anyhow::Result<u8> {
             Ok(EXIT_OK)
         }
         Err(refusal) => {
+            log::error!("review {}: {refusal}", args.sequence);
             eprintln!("clerkcheck: {refusal}");
             Ok(EXIT_FAILED)
         }

@@ -35,6 +35,7 @@ pub fn run(data: &DataDir, args: &ReportArgs) -> anyhow::Result<u8> {
     let certified = match certifiable(&store, &which) {
         Ok(certified) => certified,
         Err(refusal) => {
+            log::error!("report {}: {refusal}", args.record);
             eprintln!("clerkcheck: {refusal}");
             return Ok(EXIT_FAILED);
         }

@@ -1,22 +1,13 @@
 //! Help and settings: light or dark, the keys, this app's version, where its files are, that it
 //! is not the Elections Commission's, and where to get help.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::paths::DataDir;
 
 use super::command::{Command, View};
 use super::keyboard;
 use super::theme::{self, ThemeChoice};
-
-/// Where the log file is.
-///
-/// PLACEHOLDER for `crate::logging::log_file_path(&DataDir) -> PathBuf`, which another branch
-/// adds: once it is merged, this function's body becomes a call to it (or its callers call it
-/// directly) and this function goes.
-pub fn log_file_path_placeholder(data_dir: &DataDir) -> PathBuf {
-    data_dir.root().join("clerkcheck.log")
-}
 
 /// The Help screen.
 pub fn help_ui(
@@ -109,7 +100,7 @@ pub fn help_ui(
     path_ui(
         ui,
         "The log file (for whoever helps you with clerkcheck) is",
-        &log_file_path_placeholder(data_dir),
+        &crate::logging::log_file_path(data_dir),
     );
 
     ui.add_space(theme::BLOCK_GAP);
