@@ -10,7 +10,7 @@
 #     blank); which renderer drew it and how long the first frame took;
 #   - every renderer made to fail (test switch): the message box appears, and the checks'
 #     results file is written;
-#   - the .exe holds no "powershell" / "EncodedCommand" (a warning until the WMI work lands).
+#   - the .exe holds no "powershell" / "EncodedCommand", as ASCII or UTF-16.
 #
 # Wine 8 (Debian 12) lacks bcryptprimitives.dll!ProcessPrng, which Rust's std imports; a stand-in
 # built from tests/wine/bcryptprimitives.c is put in the prefix. It is for tests only and never
@@ -61,14 +61,14 @@ say "built $exe_built ($(du -h "$exe_built" | cut -f1), $profile) in $(( $(date 
 
 # --- the .exe must not look like malware --------------------------------------------------------
 for word in powershell EncodedCommand; do
-    hits=$(grep -c -i -a "$word" "$exe_built" || true)
-    if [ "$hits" != 0 ]; then
-        # TODO(after the WMI branch is merged): make this fatal (`fail`), the checks then start
-        # no PowerShell at all.
-        say "WARNING: the .exe contains \"$word\" ($hits lines); TODO: fatal once the WMI checks land"
-    else
-        say "the .exe contains no \"$word\""
+    # As ASCII, and as UTF-16LE (how Windows programs usually keep their strings).
+    wide=$(printf '%s' "$word" | sed 's/./&\\x00/g')
+    hits=$(LC_ALL=C grep -c -i -a "$word" "$exe_built" || true)
+    wide_hits=$(LC_ALL=C grep -c -i -a -P "$wide" "$exe_built" || true)
+    if [ "$hits" != 0 ] || [ "$wide_hits" != 0 ]; then
+        fail "the .exe contains \"$word\" ($hits ASCII, $wide_hits UTF-16 lines): the checks must start no PowerShell"
     fi
+    say "the .exe contains no \"$word\" (ASCII or UTF-16)"
 done
 
 # --- Wine prefix and display --------------------------------------------------------------------
