@@ -422,7 +422,7 @@ pub fn write_atomic(
 
 /// Makes a new file name durable: flushes the folder (Unix).
 #[cfg(unix)]
-pub fn sync_dir(dir: &Path) -> Result<(), FileError> {
+fn sync_dir(dir: &Path) -> Result<(), FileError> {
     open_for_reading(dir)
         .and_then(|f| f.sync_all())
         .map_err(|e| FileError::io(dir, "flush the folder to disk", e))
@@ -431,7 +431,11 @@ pub fn sync_dir(dir: &Path) -> Result<(), FileError> {
 /// Windows cannot open a folder as a file to flush it; NTFS journals the rename itself, and the
 /// file's own data was flushed before it was named.
 #[cfg(not(unix))]
-pub fn sync_dir(_dir: &Path) -> Result<(), FileError> {
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "the same signature as the Unix version, so callers are the same on every OS"
+)]
+fn sync_dir(_dir: &Path) -> Result<(), FileError> {
     Ok(())
 }
 

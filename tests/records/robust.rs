@@ -2,23 +2,21 @@
 //! claiming the largest number there is, a named pipe, and a record too large to read back.
 //! Regression tests for the ways one file could wedge `verify`, `history` and `sign`.
 
-use std::sync::mpsc;
-use std::time::Duration;
-
 use clerkcheck::records::seal::{MAX_RECORD_BYTES, seal};
-use clerkcheck::records::{Integrity, RecordError, verify};
+use clerkcheck::records::{RecordError, verify};
 
 use super::support::{overwrite, sample_record, store_with};
 
+#[cfg(unix)]
 /// Runs `work` on its own thread and waits for it, so a hang is a failure with a message rather
 /// than a stuck test run. The wait is a safety net, far above what the work needs.
 fn finishes<T: Send + 'static>(what: &str, work: impl FnOnce() -> T + Send + 'static) -> T {
-    let (tx, rx) = mpsc::channel();
+    let (tx, rx) = std::sync::mpsc::channel();
     std::thread::Builder::new()
         .name(what.to_owned())
         .spawn(move || drop(tx.send(work())))
         .unwrap();
-    rx.recv_timeout(Duration::from_mins(2))
+    rx.recv_timeout(std::time::Duration::from_mins(2))
         .unwrap_or_else(|_| panic!("{what} hung"))
 }
 
@@ -84,7 +82,10 @@ fn a_named_pipe_in_the_records_folder_never_hangs_anything() {
         "{:?}",
         listing.unreadable
     );
-    assert_eq!(verify(&listing).entries[2].integrity, Integrity::Unreadable);
+    assert_eq!(
+        verify(&listing).entries[2].integrity,
+        clerkcheck::records::Integrity::Unreadable
+    );
     let saved = finishes("signing", move || {
         store.save(sample_record("Next Clerk", None))
     });
