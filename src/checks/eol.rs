@@ -200,4 +200,32 @@ mod tests {
         assert_eq!(judge(t, r, "macOS 15", d("2026-11-24")).0, Verdict::Pass);
         assert_eq!(judge(t, r, "macOS 15", d("2028-01-01")).0, Verdict::Warn);
     }
+
+    #[test]
+    fn every_older_windows_10_and_11_build_fails_on_every_track() {
+        // Wine reports build 18362 (Windows 10 1903); real offices still run old builds.
+        let t = Table::shipped().unwrap();
+        for build in [
+            "10240", "10586", "14393", "15063", "16299", "17134", "17763", "18362", "18363",
+            "19041", "19042", "19043", "19044", "22000",
+        ] {
+            for track in ["windows-home-pro", "windows-enterprise"] {
+                let r = t.find(track, build);
+                assert!(r.is_some(), "{track} {build} is missing");
+                let (v, text) = judge(t, r, build, d("2026-11-25"));
+                assert_eq!(v, Verdict::Fail, "{track} {build}: {text}");
+                assert!(text.contains("stopped getting security updates"), "{text}");
+            }
+        }
+        let ltsc_2016 = t.find("windows-ltsc", "14393");
+        assert_eq!(
+            judge(t, ltsc_2016, "LTSB", d("2026-11-25")).0,
+            Verdict::Fail
+        );
+        let ltsc_2019 = t.find("windows-ltsc", "17763");
+        assert_eq!(
+            judge(t, ltsc_2019, "LTSC", d("2026-11-25")).0,
+            Verdict::Pass
+        );
+    }
 }

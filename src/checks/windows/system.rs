@@ -83,8 +83,13 @@ pub(crate) fn os_supported(reg: &Registry, build: &Fact<u32>, today: NaiveDate) 
         "Windows 10"
     };
     let shown = format!(
-        "{family} {} ({}, build {number}.{})",
-        reg.display_version.as_deref().unwrap_or(""),
+        "{family}{} ({}, build {number}.{})",
+        reg.display_version
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(|v| format!(" {v}"))
+            .unwrap_or_default(),
         if edition.is_empty() {
             "edition unknown"
         } else {
