@@ -43,6 +43,10 @@ impl FakeChecks {
                 Verdict::Unknown,
                 "The screen lock setting could not be read.",
             ),
+            CheckId::UntrustedPrograms => (
+                Verdict::Pass,
+                "None of the 214 installed programs is on the list of programs to avoid.",
+            ),
             _ => (Verdict::Pass, "The setting is on."),
         };
         Finding {

@@ -99,7 +99,7 @@ fn details(layout: &mut Layout<'_>, subject: &Subject<'_>) {
             checklists.push_str(" (this office’s own)");
         }
     }
-    let rows: [(&str, String); 8] = [
+    let mut rows: Vec<(&str, String)> = vec![
         ("Jurisdiction", jurisdiction_line(record)),
         ("Signed by", who),
         ("Signed on", local_time_line(record)),
@@ -115,6 +115,9 @@ fn details(layout: &mut Layout<'_>, subject: &Subject<'_>) {
         ("Made with", format!("clerkcheck {}", record.app_version)),
         ("Checklists", checklists),
     ];
+    if let Some(election) = &record.election {
+        rows.insert(3, ("Before election", election.line()));
+    }
     let value_width = WIDTH - LABEL_WIDTH - QR_SIZE - 10.0;
     for (label, value) in rows {
         let value = Styled {

@@ -214,6 +214,25 @@ fn the_previous_record_is_named_or_this_is_the_first() {
 }
 
 #[test]
+fn the_election_the_sign_off_preceded_is_named_on_page_one_when_the_record_has_one() {
+    let mut record = sample_record(3, "A");
+    let without = page_text(&pages_of(&record)[0]);
+    assert!(!without.contains("Before election"), "{without}");
+    record.election = Some(crate::records::ElectionRef {
+        name: "Spring election".to_owned(),
+        date: chrono::NaiveDate::from_ymd_opt(2027, 4, 6).unwrap(),
+    });
+    let pages = pages_of(&record);
+    let with = page_text(&pages[0]);
+    assert!(with.contains("Before election"), "{with}");
+    assert!(
+        squeeze(&with).contains(&squeeze("Spring election, April 6, 2027")),
+        "{with}"
+    );
+    assert_clean(&pages, fonts());
+}
+
+#[test]
 fn a_note_longer_than_a_page_is_split_not_cut_off() {
     let mut record = sample_record(6, "José Núñez-Øberg");
     let long = "The clerk wrote a very long xylophone note about this item. ".repeat(150);
