@@ -54,6 +54,8 @@ pub struct App {
     self_check: SelfCheck,
     policy: Option<Policy>,
     calendar: Option<OfficeCalendar>,
+    /// The day the calendar was last asked for, so a new day asks once.
+    calendar_asked_for: Option<chrono::NaiveDate>,
     check_runs: Vec<(Receiver<Finding>, Vec<CheckId>)>,
     checklist: ChecklistState,
     signoff: signoff::SignOffState,
@@ -90,6 +92,7 @@ impl App {
             },
             policy: None,
             calendar: None,
+            calendar_asked_for: None,
             check_runs: Vec::new(),
             checklist: ChecklistState::default(),
             signoff: signoff::SignOffState::default(),
@@ -256,11 +259,24 @@ impl App {
     }
 
     /// Reads the election calendar again for the host's today (once the host is known).
-    fn reload_calendar(&self) {
+    fn reload_calendar(&mut self) {
         if let Some(host) = &self.self_check.host {
-            self.worker.send(Job::LoadCalendar {
-                today: host.today(),
-            });
+            let today = host.today();
+            self.calendar_asked_for = Some(today);
+            self.worker.send(Job::LoadCalendar { today });
+        }
+    }
+
+    /// A window left open past midnight: on the first frame of a new day (any mouse move or key
+    /// draws one) the calendar is read again for that day, so the overview never says what was
+    /// due yesterday. Reading the clock is not I/O; the reading itself is on the file thread.
+    fn follow_the_date(&mut self) {
+        let (Some(host), Some(calendar)) = (&self.self_check.host, &self.calendar) else {
+            return;
+        };
+        let today = host.today();
+        if today != calendar.today && self.calendar_asked_for != Some(today) {
+            self.reload_calendar();
         }
     }
 
@@ -290,6 +306,7 @@ impl eframe::App for App {
             chrome::report_first_frame(start);
         }
         self.take_news();
+        self.follow_the_date();
         let mut cmds = Vec::new();
         let keys = keyboard::take_keys(ui.ctx(), &mut cmds);
         egui::Panel::top("top bar").show(ui, |ui| chrome::top_bar_ui(ui, self.view, &mut cmds));
@@ -373,6 +390,14 @@ impl App {
     #[must_use]
     pub fn self_check(&self) -> &SelfCheck {
         &self.self_check
+    }
+
+    /// Sets this computer's clock (tests: the window left open past midnight).
+    #[cfg(feature = "test-support")]
+    pub fn set_clock(&mut self, clock: crate::session::Clock) {
+        if let Some(host) = &self.self_check.host {
+            self.self_check.host = Some(crate::session::Host::new(host.computer().clone(), clock));
+        }
     }
 
     /// The record signed in this session, if any.

@@ -92,6 +92,47 @@ fn the_first_screen_says_the_next_election_and_that_no_signoff_is_due_yet() {
     shown(&harness, "There is no sign-off in the records yet.");
 }
 
+/// The window left open from the evening before the spring primary's sign-off window opens to
+/// the morning after: the first frame of the new day reads the calendar again, and the first
+/// screen says a sign-off is due, not what was true yesterday.
+#[test]
+fn a_window_left_open_past_midnight_follows_the_new_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let harness = harness_with(
+        config_at(dir.path(), "2026-12-17T23:59:00-06:00"),
+        egui::Theme::Light,
+        egui::vec2(1000.0, 900.0),
+        1.0,
+    );
+    let mut harness = started_from(harness);
+    step_until(&mut harness, "the calendar is read", |app| {
+        app.calendar().is_some()
+    });
+    shown(
+        &harness,
+        "No sign-off is due yet: the window for the Spring primary opens on December 18, 2026",
+    );
+    let morning = chrono::DateTime::parse_from_rfc3339("2026-12-18T08:00:00-06:00").unwrap();
+    harness.state_mut().set_clock(Clock::Fixed(morning));
+    step_until(
+        &mut harness,
+        "the calendar is read for the new day",
+        |app| {
+            app.calendar()
+                .is_some_and(|c| c.today == morning.date_naive())
+        },
+    );
+    harness.step();
+    shown(
+        &harness,
+        "A sign-off is due: sign off between December 18, 2026",
+    );
+    shown(
+        &harness,
+        "Next: Spring primary, February 16, 2027 (in 60 days).",
+    );
+}
+
 /// Signed January 10, 2027, in the spring primary's window: the record names it, and the
 /// first screen then says the sign-off covers it.
 #[test]
