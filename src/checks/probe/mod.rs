@@ -10,6 +10,8 @@ use chrono::{DateTime, Utc};
 
 use super::{CheckId, Finding, Policy};
 
+#[cfg(any(windows, test))]
+pub(crate) mod deadline;
 #[cfg(all(unix, not(target_os = "macos")))]
 mod linux;
 #[cfg(target_os = "macos")]

@@ -7,13 +7,13 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 
+use crate::checks::probe::deadline::with_deadline;
 use crate::checks::windows::{
     Fact, LocalAccount, QuickFixEngineering, Registry, Token, UninstallEntry, WindowsUpdate,
     accounts, security, system, updates,
 };
 use crate::checks::{CheckId, Finding, Policy};
 
-mod deadline;
 mod native;
 mod registry;
 mod wmi;
@@ -48,7 +48,7 @@ impl Facts {
 
     fn accounts(&self) -> &Fact<Vec<LocalAccount>> {
         self.accounts
-            .get_or_init(|| deadline::with_deadline("local accounts", native::local_accounts))
+            .get_or_init(|| with_deadline("local accounts", native::local_accounts))
     }
 
     /// Runs one check.
@@ -79,11 +79,9 @@ impl Facts {
                 &wmi::firewall_products(),
             ),
             CheckId::DiskEncryption => security::disk_encryption(&native::bitlocker()),
-            CheckId::ScreenLock => system::screen_lock(
-                reg,
-                &deadline::with_deadline("power plan", native::power),
-                policy,
-            ),
+            CheckId::ScreenLock => {
+                system::screen_lock(reg, &with_deadline("power plan", native::power), policy)
+            }
             CheckId::StandardUser => accounts::standard_user(self.token()),
             CheckId::GuestDisabled => accounts::guest_disabled(self.accounts()),
             CheckId::UntrustedPrograms => system::untrusted_programs(

@@ -10,8 +10,8 @@ use windows::Win32::System::Com::{
 };
 use windows::core::{GUID, HSTRING, PCWSTR, PWSTR};
 
-use super::deadline::with_deadline;
 use super::wmi::plain_hresult;
+use crate::checks::probe::deadline::with_deadline;
 use crate::checks::windows::{
     BitLocker, FirewallProfiles, LocalAccount, Power, Token, WindowsUpdate, ole_date,
 };

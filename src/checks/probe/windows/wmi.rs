@@ -5,7 +5,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::deadline::with_deadline;
+use crate::checks::probe::deadline::with_deadline;
 use crate::checks::windows::{MpComputerStatus, QuickFixEngineering, SecurityProduct};
 
 /// Plain words for a WMI or COM error code.
