@@ -116,12 +116,14 @@ version=$(clerk --version | tr -d '\r')
 say "--version: $version"
 
 set +e
+check_start=$(date +%s%N)
 clerk --data-dir 'C:\clerk-data' check --json >"$work/check.json" 2>"$work/check.err"
 code=$?
+check_ms=$(( ($(date +%s%N) - check_start) / 1000000 ))
 set -e
 [ "$code" -le 1 ] || fail "check --json exited $code: $(cat "$work/check.err")"
 jq -e . "$work/check.json" >/dev/null || fail "check --json is not valid JSON: $(head -c 500 "$work/check.json")"
-say "check --json: valid JSON, exit $code; $(jq -r '.summary | "\(.total) findings: \(.passed) pass, \(.warnings) warn, \(.failed) fail, \(.unknown) unknown"' "$work/check.json")"
+say "check --json: valid JSON, exit $code, ${check_ms} ms under Wine (start-up included); $(jq -r '.summary | "\(.total) findings: \(.passed) pass, \(.warnings) warn, \(.failed) fail, \(.unknown) unknown"' "$work/check.json")"
 say "every finding, its verdict and the evidence it rests on:"
 jq -r '.findings[] | "  \(.verdict | ascii_upcase | .[0:7])\t\(.check)\t\(.evidence | gsub("\\s+"; " ") | .[0:160])"' "$work/check.json"
 empty=$(jq -r '[.findings[] | select((.evidence | gsub("\\s"; "")) == "")] | map(.check) | join(", ")' "$work/check.json")
