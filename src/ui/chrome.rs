@@ -155,7 +155,9 @@ pub fn top_bar_ui(ui: &mut egui::Ui, view: View, cmds: &mut Vec<Command>) {
 pub fn status_bar_ui(ui: &mut egui::Ui, self_check: &SelfCheck, started: bool, draft: DraftStatus) {
     ui.horizontal_wrapped(|ui| {
         let (reported, total) = self_check.check_progress();
-        if !started {
+        // "All passed" only once checks have run: the policy can arrive before the checklists
+        // say which checks to run.
+        if !started || (self_check.running.is_empty() && self_check.findings.is_empty()) {
             ui.spinner();
             ui.label("Starting…");
         } else if self_check.running.is_empty() {

@@ -34,7 +34,13 @@ pub(crate) fn dpkg_installed(text: &str) -> Result<Vec<String>, String> {
                 first_chars(line)
             ));
         }
-        if status.starts_with("ii") || status.starts_with("hi") {
+        // The second letter is the package's state: installed, or its files at least partly
+        // on disk (unpacked, half-configured, half-installed, awaiting triggers). Only "not
+        // installed" and "config files only" leave no program behind.
+        if matches!(
+            status.chars().nth(1),
+            Some('i' | 'U' | 'F' | 'H' | 'W' | 't')
+        ) {
             names.push(name.to_owned());
         }
     }
@@ -194,6 +200,15 @@ mod tests {
             f.evidence.contains("Based on: the package manager"),
             "{}",
             f.evidence
+        );
+    }
+
+    #[test]
+    fn half_installed_packages_count_and_removed_ones_do_not() {
+        let text = "ii \tbash\niU \tanydesk\niF \tx11vnc\nrc \tteamviewer\nun \trustdesk\n";
+        assert_eq!(
+            dpkg_installed(text).unwrap(),
+            vec!["bash", "anydesk", "x11vnc"]
         );
     }
 

@@ -144,44 +144,52 @@ fn fedora_automatic(p: &AutoUpdateProbes, raw: &mut RawLog) -> Sourced<Automatic
         .map(|c| c.unwrap_or_else(|| "(no such file)".to_owned()));
     raw.add("cat /etc/dnf/automatic.conf", &conf);
     let mut unread = Vec::new();
+    // Every timer is looked at: one that only downloads must not hide another that installs.
+    let mut download_only = None;
     for (unit, probe) in &p.dnf_timers {
         match unit_state(probe) {
             Ok(state) if unit_on(&state) => {
-                if unit == "dnf-automatic.timer" {
-                    // This timer applies updates only when automatic.conf says so.
-                    let apply = p.dnf_automatic_conf.as_ref().map(|c| {
-                        c.as_deref().and_then(|c| {
-                            parse_ini(c)
-                                .into_iter()
-                                .rev()
-                                .find(|(s, k, _)| s == "commands" && k == "apply_updates")
-                                .and_then(|(_, _, v)| config_bool(&v))
-                        })
-                    });
-                    return match apply {
-                        Ok(Some(true)) => Sourced::read(
+                if unit != "dnf-automatic.timer" && unit != "dnf5-automatic.timer" {
+                    return Sourced::read(
+                        Automatic::On(format!("Updates install automatically ({unit} is {state})")),
+                        SOURCE,
+                    );
+                }
+                // These timers apply updates only when automatic.conf says so (dnf5's
+                // default, like dnf4's, is apply_updates = no).
+                let apply = p.dnf_automatic_conf.as_ref().map(|c| {
+                    c.as_deref().and_then(|c| {
+                        parse_ini(c)
+                            .into_iter()
+                            .rev()
+                            .find(|(s, k, _)| s == "commands" && k == "apply_updates")
+                            .and_then(|(_, _, v)| config_bool(&v))
+                    })
+                });
+                match apply {
+                    Ok(Some(true)) => {
+                        return Sourced::read(
                             Automatic::On(format!(
                                 "Updates install automatically ({unit} is on and applies them)"
                             )),
                             SOURCE,
-                        ),
-                        Ok(_) => Sourced::read(
-                            Automatic::Off(format!(
-                                "{unit} is on but only downloads updates; nobody installs them automatically"
-                            )),
-                            SOURCE,
-                        ),
-                        Err(why) => Sourced::unread(why.clone(), SOURCE),
-                    };
+                        );
+                    }
+                    Ok(_) => download_only = download_only.or(Some(unit.clone())),
+                    Err(why) => unread.push(why.clone()),
                 }
-                return Sourced::read(
-                    Automatic::On(format!("Updates install automatically ({unit} is {state})")),
-                    SOURCE,
-                );
             }
             Ok(_) => {}
-            Err(why) => unread.push(why),
+            Err(why) => unread.push(why.clone()),
         }
+    }
+    if let Some(unit) = download_only {
+        return Sourced::read(
+            Automatic::Off(format!(
+                "{unit} is on but only downloads updates; nobody installs them automatically"
+            )),
+            SOURCE,
+        );
     }
     if unread.len() == p.dnf_timers.len() {
         return Sourced::unread(
@@ -344,6 +352,20 @@ mod tests {
         p.dnf_automatic_conf = Ok(Some("[commands]\napply_updates = yes\n".into()));
         assert!(matches!(auto(&p), Ok(Automatic::On(_))));
         p.dnf_timers[0].1 = Ok(fixture("systemctl_is_enabled_timer.txt"));
+        assert!(matches!(auto(&p), Ok(Automatic::On(_))));
+        // dnf5-automatic.timer on, with no automatic.conf: dnf5 only downloads by default.
+        p.dnf_timers[1].1 = Ok(none.into());
+        p.dnf_automatic_conf = Ok(None);
+        assert!(
+            matches!(auto(&p), Ok(Automatic::Off(_))),
+            "dnf5 without apply_updates"
+        );
+        // …but a timer that installs is not hidden by one that only downloads.
+        p.dnf_timers
+            .push(("dnf-automatic-install.timer".into(), Ok("enabled\n".into())));
+        assert!(matches!(auto(&p), Ok(Automatic::On(_))));
+        p.dnf_timers.pop();
+        p.dnf_automatic_conf = Ok(Some("[commands]\napply_updates = yes\n".into()));
         assert!(matches!(auto(&p), Ok(Automatic::On(_))));
         for t in &mut p.dnf_timers {
             t.1 = Err("timed out".into());

@@ -136,14 +136,25 @@ pub(crate) fn antivirus(spctl: &Probe, defaults: &Probe) -> Finding {
             raw,
         );
     }
-    if !switch(text, "ConfigDataInstall") {
-        return finding(
-            check,
-            OS,
-            Verdict::Fail,
-            "XProtect (built-in anti-virus) does not get new signatures: \"Install Security Responses and system files\" is off",
-            raw,
-        );
+    match switch(text, "ConfigDataInstall") {
+        Some(true) => {}
+        Some(false) => {
+            return finding(
+                check,
+                OS,
+                Verdict::Fail,
+                "XProtect (built-in anti-virus) does not get new signatures: \"Install Security Responses and system files\" is off",
+                raw,
+            );
+        }
+        None => {
+            return unknown(
+                check,
+                OS,
+                "Gatekeeper is on, but whether XProtect (built-in anti-virus) gets new signatures is not recorded in the software-update settings (ConfigDataInstall is missing)",
+                raw,
+            );
+        }
     }
     pass(
         check,
@@ -354,6 +365,24 @@ mod tests {
             antivirus(&fixture("spctl_enabled.txt"), &Ok(String::new())).verdict,
             Verdict::Unknown
         );
+        // A key missing from the settings is not taken as Apple's default: not read, no Pass.
+        let no_key = on.clone().map(|t| t.replace("ConfigDataInstall = 1;", ""));
+        let f = antivirus(&fixture("spctl_enabled.txt"), &no_key);
+        assert_eq!(f.verdict, Verdict::Unknown, "{}", f.evidence);
+        assert!(f.evidence.contains("ConfigDataInstall"), "{}", f.evidence);
+        let no_key = on.map(|t| t.replace("AutomaticDownload = 1;", ""));
+        let got = updates::automatic(&no_key);
+        let why = got.value.unwrap_err();
+        assert!(why.contains("AutomaticDownload"), "{why}");
+        let bare: Probe =
+            Ok("{\n    LastSuccessfulDate = \"2024-08-06 07:41:10 +0000\";\n}\n".into());
+        let f = auto_updates(
+            &updates::facts(&bare, &Err("x".into())),
+            RawLog::new(),
+            &p,
+            now,
+        );
+        assert_eq!(f.verdict, Verdict::Unknown, "{}", f.evidence);
     }
 
     #[test]

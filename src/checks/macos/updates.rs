@@ -11,11 +11,11 @@ use crate::checks::{CheckId, Finding, Policy, Verdict};
 
 const SETTINGS: &str = "the Mac's software-update settings";
 
-/// Whether a software-update switch is on: set to `1`/`true`, or not set at all in a settings
-/// file that was read (Apple's default is on; the settings app writes a value when it is turned
-/// off).
-pub(crate) fn switch(text: &str, key: &str) -> bool {
-    defaults_value(text, key).is_none_or(|v| v != "0" && v != "false")
+/// A software-update switch as the settings file records it: `Some(true)` for `1`/`true`,
+/// `Some(false)` for `0`/`false`, `None` when the key is not in the file. A missing key is
+/// never taken as Apple's default: a Pass rests on what was read.
+pub(crate) fn switch(text: &str, key: &str) -> Option<bool> {
+    defaults_value(text, key).map(|v| v != "0" && v != "false")
 }
 
 /// Whether updates install automatically, from `defaults read
@@ -28,21 +28,40 @@ pub(crate) fn automatic(defaults: &Probe) -> Sourced<Automatic> {
         }
         Err(e) => return Sourced::unread(e.clone(), SETTINGS),
     };
-    let value = if !switch(text, "AutomaticCheckEnabled") {
+    let keys = [
+        "AutomaticCheckEnabled",
+        "CriticalUpdateInstall",
+        "AutomaticDownload",
+        "AutomaticallyInstallMacOSUpdates",
+    ];
+    let [check, critical, download, install] = keys.map(|k| switch(text, k));
+    let value = if check == Some(false) {
         Automatic::Off("The Mac does not check for updates automatically".to_owned())
-    } else if !switch(text, "CriticalUpdateInstall") {
+    } else if critical == Some(false) {
         Automatic::Off(
             "Security responses and system files are not installed automatically".to_owned(),
         )
-    } else if !switch(text, "AutomaticDownload")
-        || !switch(text, "AutomaticallyInstallMacOSUpdates")
-    {
+    } else if download == Some(false) || install == Some(false) {
         Automatic::Off(
             "Security responses install automatically, but macOS updates wait for someone to install them"
                 .to_owned(),
         )
-    } else {
+    } else if check.is_some() && critical.is_some() && download.is_some() && install.is_some() {
         Automatic::On("macOS checks for, downloads and installs updates automatically".to_owned())
+    } else {
+        let missing: Vec<&str> = keys
+            .iter()
+            .zip([check, critical, download, install])
+            .filter(|(_, v)| v.is_none())
+            .map(|(k, _)| *k)
+            .collect();
+        return Sourced::unread(
+            format!(
+                "the software-update settings do not record {} (open System Settings › General › Software Update › Automatic updates once, so the Mac writes them down)",
+                missing.join(", ")
+            ),
+            SETTINGS,
+        );
     };
     Sourced::read(value, SETTINGS)
 }

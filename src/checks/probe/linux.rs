@@ -174,6 +174,7 @@ impl Facts {
 
 /// When dpkg last changed the installed packages, and the restart flag file.
 fn debian_history(raw: &mut RawLog) -> (Sourced<Option<DateTime<Utc>>>, Sourced<Restart>) {
+    const FLAG_WRITER: &str = "/usr/share/update-notifier/notify-reboot-required";
     let status = modified("/var/lib/dpkg/status");
     let reboot = modified("/var/run/reboot-required");
     raw.add("stat /var/lib/dpkg/status", &shown(&status))
@@ -190,9 +191,25 @@ fn debian_history(raw: &mut RawLog) -> (Sourced<Option<DateTime<Utc>>>, Sourced<
         Err(why) => Sourced::unread(why, "the package database"),
     };
     let source = "the restart flag Debian and Ubuntu set when an update needs a restart";
+    // The flag file is written by update-notifier-common's hooks (Ubuntu; some Debian
+    // systems): where they are not installed, nothing ever writes it, and its absence says
+    // nothing.
     let restart = match reboot {
         Ok(Some(since)) => Sourced::read(Restart::PendingSince(since), source),
-        Ok(None) => Sourced::read(Restart::NotPending, source),
+        Ok(None) => match modified(FLAG_WRITER) {
+            Ok(Some(_)) => Sourced::read(Restart::NotPending, source),
+            Ok(None) => {
+                raw.text(&format!("stat {FLAG_WRITER}"), "(no such file)".to_owned());
+                Sourced::read(
+                    Restart::NotExposed(
+                        "nothing on this computer records whether an update is waiting for a restart (update-notifier-common is not installed)"
+                            .to_owned(),
+                    ),
+                    source,
+                )
+            }
+            Err(why) => Sourced::unread(why, source),
+        },
         Err(why) => Sourced::unread(why, source),
     };
     (last, restart)

@@ -285,7 +285,12 @@ pub(crate) fn untrusted_programs(
             raw,
         );
     }
-    let names = shown.iter().filter_map(|e| e.display_name.as_deref());
+    // Flagged programs are looked for among every named entry: a remote-access tool that marks
+    // its entry as a system component is hidden from the Settings list, not from this check.
+    let names = entries
+        .iter()
+        .filter_map(|e| e.display_name.as_deref())
+        .filter(|n| !n.trim().is_empty());
     let no_publisher: Vec<String> = shown
         .iter()
         .filter(|e| e.publisher.as_deref().is_none_or(|p| p.trim().is_empty()))
@@ -411,7 +416,17 @@ mod tests {
             publisher: Some("Google LLC".into()),
             system_component: None,
         }];
-        let f = untrusted_programs(&Ok(clean), &Policy::default());
+        let f = untrusted_programs(&Ok(clean.clone()), &Policy::default());
         assert_eq!(f.verdict, Verdict::Pass, "{}", f.evidence);
+        // A remote-access tool hiding its entry as a system component is still found.
+        let mut hidden = clean;
+        hidden.push(UninstallEntry {
+            display_name: Some("AnyDesk".into()),
+            publisher: Some("AnyDesk Software GmbH".into()),
+            system_component: Some(1),
+        });
+        let f = untrusted_programs(&Ok(hidden), &Policy::default());
+        assert_eq!(f.verdict, Verdict::Fail, "{}", f.evidence);
+        assert!(f.evidence.contains("AnyDesk"), "{}", f.evidence);
     }
 }

@@ -96,9 +96,36 @@ pub(crate) fn automatic(
     }
 }
 
-/// When the last update was installed: the newest of the Windows Update history, its last
-/// successful installation, and the hotfix list's dates. Rows without a date prove nothing;
-/// with no dated source this is not known (never "no update").
+/// The updates that say nothing about whether Windows itself is kept up to date, by their KB
+/// number (titles are translated, numbers are not): Microsoft Defender's definitions and
+/// platform (installed every day even when Windows' own updates fail for months), the older
+/// anti-virus definitions, and the Malicious Software Removal Tool.
+const NOT_SYSTEM_UPDATES: [&str; 6] = [
+    "KB2267602",
+    "KB4052623",
+    "KB2461484",
+    "KB915597",
+    "KB2310138",
+    "KB890830",
+];
+
+/// Whether an entry of the Windows Update history, by its title, is an update of Windows (or of
+/// other software) rather than a definition update that arrives every day whatever else fails.
+pub(crate) fn counts_as_system_update(title: &str) -> bool {
+    let upper = title.to_ascii_uppercase();
+    !NOT_SYSTEM_UPDATES.iter().any(|kb| {
+        upper.match_indices(kb).any(|(at, _)| {
+            // "KB890830" must not match inside "KB8908301".
+            !upper[at + kb.len()..].starts_with(|c: char| c.is_ascii_digit())
+        })
+    })
+}
+
+/// When the last update was installed: the newest of the Windows Update history (definition
+/// updates left out by the probe, see [`counts_as_system_update`]) and the hotfix list's dates.
+/// Windows Update's own "last successful installation" date is not used: a definition update
+/// sets it every day. Rows without a date prove nothing; with no dated source this is not known
+/// (never "no update").
 pub(crate) fn last_installed(
     wua: &Fact<WindowsUpdate>,
     hotfixes: &Fact<Vec<QuickFixEngineering>>,
@@ -109,9 +136,11 @@ pub(crate) fn last_installed(
     match wua {
         Ok(w) => {
             dates.extend(w.installed.iter().copied());
-            dates.extend(w.last_installation_success);
-            if w.installed.is_empty() && w.last_installation_success.is_none() {
-                why.push("the Windows Update history lists no installation".to_owned());
+            if w.installed.is_empty() {
+                why.push(
+                    "the Windows Update history lists no installation other than anti-virus definitions"
+                        .to_owned(),
+                );
             }
         }
         Err(e) => why.push(format!(
@@ -338,5 +367,38 @@ mod tests {
         reg.uso_svc_start = None;
         let a = automatic(&reg, &s.windows_update, at("2024-08-08T12:00:00Z"));
         assert!(a.value.is_err(), "{a:?}");
+    }
+
+    #[test]
+    fn definition_updates_never_count_as_the_last_update_of_windows() {
+        for title in [
+            "Security Intelligence Update for Microsoft Defender Antivirus - KB2267602 (Version 1.421.1)",
+            "Security Intelligence-Update für Microsoft Defender Antivirus – KB2267602 (Version 1.421.1)",
+            "Update for Microsoft Defender Antivirus antimalware platform - KB4052623 (Version 4.18.24090.11)",
+            "Windows Malicious Software Removal Tool x64 - v5.128 (KB890830)",
+            "kb2267602",
+        ] {
+            assert!(!counts_as_system_update(title), "{title}");
+        }
+        for title in [
+            "2024-07 Cumulative Update for Windows 11 Version 23H2 for x64-based Systems (KB5040442)",
+            "2024-07 Kumulatives Update für Windows 10 Version 22H2 für x64-basierte Systeme (KB5040427)",
+            "Update KB8908301",
+            "",
+        ] {
+            assert!(counts_as_system_update(title), "{title}");
+        }
+    }
+
+    #[test]
+    fn windows_updates_last_success_date_alone_is_not_an_update() {
+        // Only the Defender definitions installed (the probe left them out of the history):
+        // Windows Update's last success date is theirs and proves nothing.
+        let wua: Fact<WindowsUpdate> = Ok(WindowsUpdate {
+            last_installation_success: Some(Utc::now()),
+            ..WindowsUpdate::default()
+        });
+        let got = last_installed(&wua, &Ok(Vec::new()));
+        assert!(got.value.is_err(), "{:?}", got.value);
     }
 }

@@ -12,6 +12,7 @@ use windows::core::{GUID, HSTRING, PCWSTR, PWSTR};
 
 use super::wmi::plain_hresult;
 use crate::checks::probe::deadline::with_deadline;
+use crate::checks::windows::updates::counts_as_system_update;
 use crate::checks::windows::{
     BitLocker, FirewallProfiles, LocalAccount, Power, Token, WindowsUpdate, ole_date,
 };
@@ -485,7 +486,8 @@ fn variant_date(v: &windows::Win32::System::Variant::VARIANT) -> Option<f64> {
     Some(date)
 }
 
-/// The dates of successful installations in the Windows Update history (the newest 50).
+/// The dates of successful installations in the Windows Update history (the newest 50),
+/// anti-virus definition updates left out.
 fn installed_history() -> windows::core::Result<Vec<chrono::DateTime<chrono::Utc>>> {
     use windows::Win32::System::UpdateAgent::{
         IUpdateSession, UpdateSession, orcSucceeded, orcSucceededWithErrors, uoInstallation,
@@ -503,7 +505,9 @@ fn installed_history() -> windows::core::Result<Vec<chrono::DateTime<chrono::Utc
             let entry = entries.get_Item(i)?;
             let result = entry.ResultCode()?;
             let succeeded = result == orcSucceeded || result == orcSucceededWithErrors;
-            if succeeded && entry.Operation()? == uoInstallation {
+            let title = entry.Title().map(|t| t.to_string()).unwrap_or_default();
+            if succeeded && entry.Operation()? == uoInstallation && counts_as_system_update(&title)
+            {
                 dates.extend(ole_date(entry.Date()?));
             }
         }

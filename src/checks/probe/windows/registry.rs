@@ -61,11 +61,14 @@ fn reboot_keys() -> (Vec<RebootKey>, bool) {
             read = false;
             continue;
         };
-        if let Ok(flag) = parent_key.open_subkey_with_flags(child, KEY_READ) {
-            found.push(RebootKey {
+        match parent_key.open_subkey_with_flags(child, KEY_READ) {
+            Ok(flag) => found.push(RebootKey {
                 key: format!(r"{parent}\{child}"),
                 written: written(&flag),
-            });
+            }),
+            // Only a flag that is not there means "not pending"; access denied proves nothing.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(_) => read = false,
         }
     }
     (found, read)
