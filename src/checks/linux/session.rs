@@ -135,12 +135,20 @@ pub(crate) struct GnomeProbes {
     pub(crate) idle_delay: Probe,
     /// `gsettings get org.gnome.desktop.screensaver lock-delay`.
     pub(crate) lock_delay: Probe,
+    /// `gsettings get org.gnome.desktop.lockdown disable-lock-screen` (an administrator's way to
+    /// turn locking off for everyone, whatever the other settings say).
+    pub(crate) lock_disabled: Probe,
 }
 
-/// The three answers of `gsettings get`, or why they cannot be used.
+/// The four answers of `gsettings get`, or why they cannot be used.
 fn gnome_values(p: &GnomeProbes, desktop: &str) -> Result<Vec<String>, String> {
     let mut values = Vec::new();
-    for probe in [&p.lock_enabled, &p.idle_delay, &p.lock_delay] {
+    for probe in [
+        &p.lock_enabled,
+        &p.idle_delay,
+        &p.lock_delay,
+        &p.lock_disabled,
+    ] {
         let text = probe
             .as_ref()
             .map_err(|why| format!("The screen-lock settings could not be read: {why}"))?;
@@ -188,6 +196,10 @@ pub(crate) fn gnome_screen_lock(p: &GnomeProbes, policy: &Policy) -> Finding {
     .add(
         "gsettings get org.gnome.desktop.screensaver lock-delay",
         &p.lock_delay,
+    )
+    .add(
+        "gsettings get org.gnome.desktop.lockdown disable-lock-screen",
+        &p.lock_disabled,
     );
     let values = match gnome_values(p, &desktop) {
         Ok(v) => v,
@@ -208,7 +220,24 @@ pub(crate) fn gnome_screen_lock(p: &GnomeProbes, policy: &Policy) -> Finding {
     let (Ok(idle), Ok(delay)) = (values[1].parse::<u32>(), values[2].parse::<u32>()) else {
         return unknown(check, OS, "GNOME's idle times were not numbers", raw);
     };
-    let lock = if !enabled {
+    let locking_disabled = match values[3].as_str() {
+        "true" => true,
+        "false" => false,
+        other => {
+            return unknown(
+                check,
+                OS,
+                format!("GNOME answered {other:?} for whether locking is disabled"),
+                raw,
+            );
+        }
+    };
+    let lock = if locking_disabled {
+        IdleLock::Never(
+            "Locking the screen is turned off on this computer (GNOME's lockdown setting disable-lock-screen)"
+                .to_owned(),
+        )
+    } else if !enabled {
         IdleLock::Never("GNOME's automatic screen lock is off".to_owned())
     } else if idle == 0 {
         IdleLock::Never(
@@ -335,6 +364,7 @@ mod tests {
             lock_enabled: Ok(enabled.into()),
             idle_delay: Ok(idle.into()),
             lock_delay: Ok(delay.into()),
+            lock_disabled: Ok("false".into()),
         }
     }
 
@@ -372,6 +402,16 @@ mod tests {
         );
         assert_eq!(
             gnome_screen_lock(&gnome("true", "", "uint32 0"), &p).verdict,
+            Verdict::Unknown
+        );
+        let mut locked_down = gnome("true", "uint32 300", "uint32 0");
+        locked_down.lock_disabled = Ok("true\n".into());
+        let f = gnome_screen_lock(&locked_down, &p);
+        assert_eq!(f.verdict, Verdict::Fail, "{}", f.evidence);
+        assert!(f.evidence.contains("disable-lock-screen"), "{}", f.evidence);
+        locked_down.lock_disabled = Ok(String::new());
+        assert_eq!(
+            gnome_screen_lock(&locked_down, &p).verdict,
             Verdict::Unknown
         );
         let mut no_bus = gnome("true", "uint32 300", "uint32 0");

@@ -298,6 +298,7 @@ fn screen_lock(policy: &Policy) -> Finding {
             lock_enabled: gs("org.gnome.desktop.screensaver", "lock-enabled"),
             idle_delay: gs("org.gnome.desktop.session", "idle-delay"),
             lock_delay: gs("org.gnome.desktop.screensaver", "lock-delay"),
+            lock_disabled: gs("org.gnome.desktop.lockdown", "disable-lock-screen"),
         },
         policy,
     )
