@@ -12,8 +12,8 @@ pub(crate) fn is_kde(desktop: Option<&str>) -> bool {
     desktop.is_some_and(|d| d.split(':').any(|part| part.eq_ignore_ascii_case("KDE")))
 }
 
-/// `screen-lock` on KDE, from `~/.config/kscreenlockerrc` (`Ok(None)`: no such file, so KDE's
-/// defaults apply: lock after 5 minutes).
+/// `screen-lock` on KDE, from `/etc/xdg/kscreenlockerrc` followed by `~/.config/kscreenlockerrc`
+/// (`Ok(None)`: neither file exists, so KDE's defaults apply: lock after 5 minutes).
 pub(crate) fn kde_screen_lock(
     kscreenlockerrc: &Result<Option<String>, String>,
     policy: &Policy,
@@ -23,7 +23,10 @@ pub(crate) fn kde_screen_lock(
     let shown: Probe = kscreenlockerrc
         .clone()
         .map(|c| c.unwrap_or_else(|| "(no such file: KDE's defaults apply)".to_owned()));
-    raw.add("cat ~/.config/kscreenlockerrc", &shown);
+    raw.add(
+        "cat /etc/xdg/kscreenlockerrc ~/.config/kscreenlockerrc",
+        &shown,
+    );
     let text = match kscreenlockerrc {
         Ok(t) => t.clone().unwrap_or_default(),
         Err(why) => {

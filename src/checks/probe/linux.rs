@@ -278,7 +278,13 @@ fn shown(t: &Result<Option<DateTime<Utc>>, String>) -> Probe {
 fn screen_lock(policy: &Policy) -> Finding {
     let desktop = std::env::var("XDG_CURRENT_DESKTOP").ok();
     if session::is_kde(desktop.as_deref()) {
-        let rc = match std::env::var_os("HOME") {
+        // The system-wide file first, then the user's, so the user's settings win as in KDE.
+        let system = crate::files::read_text_if_present(
+            std::path::Path::new("/etc/xdg/kscreenlockerrc"),
+            super::FILE_CAP,
+        )
+        .map_err(|e| e.to_string());
+        let user = match std::env::var_os("HOME") {
             Some(home) if !home.is_empty() => {
                 let path = std::path::Path::new(&home).join(".config/kscreenlockerrc");
                 crate::files::read_text_if_present(&path, super::FILE_CAP)
@@ -286,6 +292,16 @@ fn screen_lock(policy: &Policy) -> Finding {
             }
             _ => Err("this account has no home folder set".to_owned()),
         };
+        let rc = system.and_then(|system| {
+            user.map(|user| match (system, user) {
+                (None, None) => None,
+                (system, user) => Some(format!(
+                    "{}\n{}",
+                    system.unwrap_or_default(),
+                    user.unwrap_or_default()
+                )),
+            })
+        });
         return session::kde_screen_lock(&rc, policy);
     }
     let env = session_env();
