@@ -335,11 +335,34 @@ pub fn verify(listing: &Listing) -> ChainReport {
     }
     let newest_numbered = by_sequence.keys().next_back().copied().unwrap_or(0);
     for seen in &listing.heads {
-        if let Some(entry) = check_head(seen, newest_numbered, &rightful) {
-            match entry.sequence {
-                Some(first) => by_sequence.entry(first).or_default().push(entry),
-                None => unnumbered.push(entry),
+        let Some(entry) = check_head(seen, newest_numbered, &rightful) else {
+            continue;
+        };
+        let Some(first) = entry.sequence else {
+            unnumbered.push(entry);
+            continue;
+        };
+        let slot = by_sequence.entry(first).or_default();
+        // A file (or a missing run) that already has its entry gets the head's finding on that
+        // entry: a replaced record is no longer "intact", and what both head copies say is
+        // counted once.
+        let same = |e: &EntryReport| match (&e.path, &entry.path) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => e.integrity == entry.integrity && e.through == entry.through,
+            _ => false,
+        };
+        match slot.iter_mut().find(|e| same(e)) {
+            Some(existing) if existing.integrity == Integrity::Intact => {
+                existing.integrity = entry.integrity;
+                existing.detail = entry.detail;
             }
+            Some(existing) => {
+                if !existing.detail.contains(&entry.detail) && entry.integrity != existing.integrity
+                {
+                    existing.detail = format!("{} {}", existing.detail, entry.detail);
+                }
+            }
+            None => slot.push(entry),
         }
     }
 

@@ -53,7 +53,11 @@ pub fn read(path: &Path) -> Option<HeadSeen> {
         Ok(None) => return None,
         Ok(Some(text)) => ron::from_str::<Head>(&text)
             .ok()
-            .filter(|h| h.sha256.len() == 64 && h.sha256.bytes().all(|b| b.is_ascii_hexdigit()))
+            .filter(|h| {
+                (1..=super::MAX_SEQUENCE).contains(&h.sequence)
+                    && h.sha256.len() == 64
+                    && h.sha256.bytes().all(|b| b.is_ascii_hexdigit())
+            })
             .ok_or_else(|| "its content is damaged".to_owned()),
         Err(err) => Err(err.reason()),
     };
@@ -95,6 +99,10 @@ mod tests {
         write(&path, &head).unwrap();
         assert_eq!(read(&path).unwrap().head, Ok(head));
         files::write_atomic(&path, b"(sequence: 1)", ".t", Existing::Replace, false).unwrap();
+        assert!(read(&path).unwrap().head.is_err());
+        // A number no record can have (it would overflow the count of missing records).
+        let huge = format!("(sequence: {}, sha256: \"{}\")", u64::MAX, "ab".repeat(32));
+        files::write_atomic(&path, huge.as_bytes(), ".t", Existing::Replace, false).unwrap();
         assert!(read(&path).unwrap().head.is_err());
     }
 }

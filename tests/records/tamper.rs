@@ -308,6 +308,22 @@ fn a_rewritten_chain_is_caught_by_the_head_and_otherwise_only_by_the_paper_copie
         "{}",
         caught.detail
     );
+    // The replaced record has one entry, and it is not "intact" anywhere it is looked up
+    // (History, the calendar, reviews and verify-certification ask by path).
+    assert_eq!(report.entries.len(), 4, "{report:#?}");
+    assert_eq!(report.counts.intact, 3, "{report:#?}");
+    let newest_path = &original.records[3].path;
+    assert_eq!(
+        report.integrity_of(newest_path).unwrap().integrity,
+        Integrity::OutOfOrder
+    );
+    // Both head copies (the folder's and the settings folder's) say the same: counted once.
+    let mut twice = store.list();
+    let copy = twice.heads[0].clone();
+    twice.heads.push(copy);
+    let report = verify(&twice);
+    assert_eq!(report.counts.out_of_order, 1, "{report:#?}");
+    assert_eq!(report.entries.len(), 4, "{report:#?}");
 
     clerkcheck::records::head::write(&store.head_path(), &newest.unwrap()).unwrap();
     let rewritten = store.list();
