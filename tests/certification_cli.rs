@@ -83,13 +83,14 @@ fn a_genuine_certification_is_record_n_of_this_office_and_exits_0() {
 }
 
 #[test]
-fn another_offices_folder_says_not_in_this_folder_and_no_folder_says_genuine_record() {
+fn another_offices_folder_says_not_in_this_folder_exits_1_and_no_folder_says_genuine_record() {
     let o = office();
     let elsewhere = o.dir.path().join("other");
     tamper::sign(&elsewhere, "Someone Else", "Village of Elsewhere");
     let out = clerkcheck(&elsewhere, &[&o.first]);
     let text = stdout(&out);
-    assert_eq!(out.status.code(), Some(0), "{text}");
+    // Genuine, but not a record of the office whose folder was compared: not "all good".
+    assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(
         text.contains("genuine record, not in this folder"),
         "{text}"

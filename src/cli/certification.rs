@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::{EXIT_FAILED, EXIT_OK};
 use crate::paths::DataDir;
-use crate::records::RecordStore;
+use crate::report::verify::{Authenticity, Place};
 use crate::report::verify::{Office, check_certification_file};
 
 /// Arguments of `clerkcheck verify-certification`.
@@ -16,15 +16,16 @@ pub struct VerifyCertificationArgs {
     pub files: Vec<PathBuf>,
 }
 
-/// The office's records to compare with: the data folder's records, when there are any.
+/// The office's records to compare with: the data folder's records, when there are any (with
+/// the head copy in the settings folder, as the window reads them, so deleted newest records
+/// are seen the same way).
 pub fn office_at(data: &DataDir) -> Option<Office> {
-    let store = RecordStore::new(data.records());
-    let office = Office::load(&store);
+    let office = Office::load(&data.record_store());
     office.has_records().then_some(office)
 }
 
 /// Checks each PDF and prints its verdict in plain words; exit 0 only when every one is
-/// genuine.
+/// genuine and, when the office's records were compared, each is an intact record of them.
 #[expect(
     clippy::unnecessary_wraps,
     reason = "the same signature as the other subcommands, which `cli::run` dispatches to alike"
@@ -34,7 +35,11 @@ pub fn run(data: &DataDir, args: &VerifyCertificationArgs) -> anyhow::Result<u8>
     let mut all_genuine = true;
     for file in &args.files {
         let check = check_certification_file(file, office.as_ref());
-        all_genuine &= check.is_genuine();
+        all_genuine &= match check.authenticity {
+            Authenticity::Genuine(Place::NoFolder | Place::OfThisOffice { .. }) => true,
+            Authenticity::Genuine(_) => office.is_none(),
+            _ => false,
+        };
         println!("{}: {}", file.display(), check.authenticity.words());
         println!("  {}", check.detail);
     }

@@ -335,34 +335,8 @@ pub fn verify(listing: &Listing) -> ChainReport {
     }
     let newest_numbered = by_sequence.keys().next_back().copied().unwrap_or(0);
     for seen in &listing.heads {
-        let Some(entry) = check_head(seen, newest_numbered, &rightful) else {
-            continue;
-        };
-        let Some(first) = entry.sequence else {
-            unnumbered.push(entry);
-            continue;
-        };
-        let slot = by_sequence.entry(first).or_default();
-        // A file (or a missing run) that already has its entry gets the head's finding on that
-        // entry: a replaced record is no longer "intact", and what both head copies say is
-        // counted once.
-        let same = |e: &EntryReport| match (&e.path, &entry.path) {
-            (Some(a), Some(b)) => a == b,
-            (None, None) => e.integrity == entry.integrity && e.through == entry.through,
-            _ => false,
-        };
-        match slot.iter_mut().find(|e| same(e)) {
-            Some(existing) if existing.integrity == Integrity::Intact => {
-                existing.integrity = entry.integrity;
-                existing.detail = entry.detail;
-            }
-            Some(existing) => {
-                if !existing.detail.contains(&entry.detail) && entry.integrity != existing.integrity
-                {
-                    existing.detail = format!("{} {}", existing.detail, entry.detail);
-                }
-            }
-            None => slot.push(entry),
+        if let Some(entry) = check_head(seen, newest_numbered, &rightful) {
+            add_head_finding(entry, &mut by_sequence, &mut unnumbered);
         }
     }
 
@@ -380,6 +354,38 @@ pub fn verify(listing: &Listing) -> ChainReport {
         report.entries.push(entry);
     }
     report
+}
+
+/// Adds what a head file says: a file (or a missing run) that already has its entry gets the
+/// head's finding on that entry, so a replaced record is no longer "intact", and what both head
+/// copies say is counted once.
+fn add_head_finding(
+    entry: EntryReport,
+    by_sequence: &mut BTreeMap<u64, Vec<EntryReport>>,
+    unnumbered: &mut Vec<EntryReport>,
+) {
+    let Some(first) = entry.sequence else {
+        unnumbered.push(entry);
+        return;
+    };
+    let slot = by_sequence.entry(first).or_default();
+    let same = |e: &EntryReport| match (&e.path, &entry.path) {
+        (Some(a), Some(b)) => a == b,
+        (None, None) => e.integrity == entry.integrity && e.through == entry.through,
+        _ => false,
+    };
+    match slot.iter_mut().find(|e| same(e)) {
+        Some(existing) if existing.integrity == Integrity::Intact => {
+            existing.integrity = entry.integrity;
+            existing.detail = entry.detail;
+        }
+        Some(existing) => {
+            if existing.integrity != entry.integrity && !existing.detail.contains(&entry.detail) {
+                existing.detail = format!("{} {}", existing.detail, entry.detail);
+            }
+        }
+        None => slot.push(entry),
+    }
 }
 
 /// A run of missing numbers.
