@@ -24,7 +24,7 @@ use super::seal::{
     self, MAX_RECORD_BYTES, SealError, Sealed, Stored, StoredRecord, StoredReview, file_name_for,
     sequence_from_file_name,
 };
-use crate::files::{self, Existing, FileError};
+use crate::files::{self, Existing, FileError, FileErrorKind};
 
 /// How long a save waits for another clerkcheck's save to finish before giving up.
 pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
@@ -274,7 +274,18 @@ impl RecordStore {
         let mut newest = None;
         let mut previous_record = None;
         for (n, path) in &numbered {
-            let Ok(entry) = self.read_entry(path) else {
+            // A file that is there but cannot be read right now (locked by anti-virus, no
+            // permission, a network share timing out) stops the save: linking past it would
+            // break the chain for good. Junk (a folder, a pipe, an oversize or garbled file)
+            // is skipped.
+            let bytes = match files::read_capped(path, MAX_RECORD_BYTES) {
+                Ok(bytes) => bytes,
+                Err(err) if matches!(err.kind(), FileErrorKind::Io { .. }) => {
+                    return Err(RecordError::File(err));
+                }
+                Err(_) => continue,
+            };
+            let Ok(entry) = seal::parse_file(path, &bytes) else {
                 continue;
             };
             if entry.sequence() != *n {
@@ -308,7 +319,11 @@ impl RecordStore {
                     previous_hash = seal::split_trailer(&bytes)
                         .map_or_else(|| seal::sha256_hex(&bytes), |s| s.claimed_sha256.to_owned());
                 }
-                // A file there that cannot even be read (a FIFO, a folder): skip past it.
+                Err(err) if matches!(err.kind(), FileErrorKind::Io { .. }) => {
+                    return Err(RecordError::File(err));
+                }
+                // A file there that is not a record file at all (a FIFO, a folder, oversize):
+                // skip past it.
                 Err(_) => previous_hash = String::new(),
             }
             sequence = next;
