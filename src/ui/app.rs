@@ -127,8 +127,13 @@ impl App {
                 self.self_check.tidy_answers();
                 self.signoff.error = None;
                 self.signoff.error_item = None;
-                self.draft_status = DraftStatus::Pending;
-                self.worker.send(Job::SaveDraft(self.self_check.draft()));
+                // While a record is being saved, the draft on disk is about to be cleared:
+                // an autosave queued behind it would bring signed answers back at the next
+                // start. If saving fails, the draft is written then (see `take_signed`).
+                if !self.signoff.signing {
+                    self.draft_status = DraftStatus::Pending;
+                    self.worker.send(Job::SaveDraft(self.self_check.draft()));
+                }
             }
             Command::Recheck(check) => {
                 let before = self.self_check.findings.get(&check).map(|f| f.verdict);

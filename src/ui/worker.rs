@@ -390,7 +390,11 @@ fn file_loop(data: &DataDir, jobs: &Receiver<Job>, notify: &Notifier) {
         match job {
             Job::SaveDraft(draft) => pending = Some((draft, Instant::now() + DRAFT_DEBOUNCE)),
             Job::Sign(record) => {
-                pending = None;
+                // The newest edits reach the disk first: if saving the record fails, they are
+                // not lost; if it succeeds, saving clears the draft.
+                if let Some((draft, _)) = pending.take() {
+                    notify.send(draft_saved(data, &draft));
+                }
                 notify.send(News::Signed(sign(data, *record)));
             }
             other => run_job(data, other, notify),

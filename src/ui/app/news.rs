@@ -258,7 +258,12 @@ impl App {
                 self.notices.forget(&Subject::Draft);
                 self.notices.forget(&Subject::DraftSaving);
             }
-            Err(problem) => self.signoff.error = Some(problem),
+            Err(problem) => {
+                self.signoff.error = Some(problem);
+                // Nothing was signed: the answers stay a draft, edits made meanwhile included.
+                self.draft_status = DraftStatus::Pending;
+                self.worker.send(Job::SaveDraft(self.self_check.draft()));
+            }
         }
     }
 
