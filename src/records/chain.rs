@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::head::HeadSeen;
 use super::seal::{file_name_for, fingerprint_of, sequence_from_file_name};
 use super::store::Listing;
+
+mod heads;
+use heads::{add_head_finding, check_head};
 
 /// The integrity of one record (or of a place in the numbering where records should be).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -356,38 +358,6 @@ pub fn verify(listing: &Listing) -> ChainReport {
     report
 }
 
-/// Adds what a head file says: a file (or a missing run) that already has its entry gets the
-/// head's finding on that entry, so a replaced record is no longer "intact", and what both head
-/// copies say is counted once.
-fn add_head_finding(
-    entry: EntryReport,
-    by_sequence: &mut BTreeMap<u64, Vec<EntryReport>>,
-    unnumbered: &mut Vec<EntryReport>,
-) {
-    let Some(first) = entry.sequence else {
-        unnumbered.push(entry);
-        return;
-    };
-    let slot = by_sequence.entry(first).or_default();
-    let same = |e: &EntryReport| match (&e.path, &entry.path) {
-        (Some(a), Some(b)) => a == b,
-        (None, None) => e.integrity == entry.integrity && e.through == entry.through,
-        _ => false,
-    };
-    match slot.iter_mut().find(|e| same(e)) {
-        Some(existing) if existing.integrity == Integrity::Intact => {
-            existing.integrity = entry.integrity;
-            existing.detail = entry.detail;
-        }
-        Some(existing) => {
-            if existing.integrity != entry.integrity && !existing.detail.contains(&entry.detail) {
-                existing.detail = format!("{} {}", existing.detail, entry.detail);
-            }
-        }
-        None => slot.push(entry),
-    }
-}
-
 /// A run of missing numbers.
 fn missing(first: u64, last: u64, detail: String) -> EntryReport {
     EntryReport {
@@ -398,69 +368,6 @@ fn missing(first: u64, last: u64, detail: String) -> EntryReport {
         integrity: Integrity::Missing,
         fingerprint: String::new(),
         detail,
-    }
-}
-
-/// What a head file says against what the folder holds: `None` when they agree.
-fn check_head(
-    seen: &HeadSeen,
-    newest_numbered: u64,
-    rightful: &HashMap<u64, &Link<'_>>,
-) -> Option<EntryReport> {
-    let where_ = seen.path.display();
-    let head = match &seen.head {
-        Ok(head) => head,
-        Err(reason) => {
-            return Some(EntryReport {
-                kind: EntryKind::Other,
-                sequence: None,
-                through: None,
-                path: Some(seen.path.clone()),
-                integrity: Integrity::Unreadable,
-                fingerprint: String::new(),
-                detail: format!(
-                    "The file that remembers the newest record ({where_}) cannot be read: \
-                     {reason}."
-                ),
-            });
-        }
-    };
-    if head.sequence > newest_numbered {
-        let first = newest_numbered + 1;
-        let which = if first == head.sequence {
-            format!("record {first}")
-        } else {
-            format!("records {first} to {}", head.sequence)
-        };
-        return Some(missing(
-            first,
-            head.sequence,
-            format!(
-                "Record {} (fingerprint {}) was the newest record saved, as {where_} remembers, \
-                 but no file holds {which}: the newest records were deleted.",
-                head.sequence,
-                head.fingerprint()
-            ),
-        ));
-    }
-    match rightful.get(&head.sequence) {
-        Some(link) if link.sha256 != head.sha256 => Some(EntryReport {
-            kind: link.kind,
-            sequence: Some(head.sequence),
-            through: None,
-            path: Some(link.path.to_owned()),
-            integrity: Integrity::OutOfOrder,
-            fingerprint: link.fingerprint().to_owned(),
-            detail: format!(
-                "Record {} was saved with fingerprint {}, as {where_} remembers, but the folder's \
-                 record {} has fingerprint {}: it was replaced.",
-                head.sequence,
-                head.fingerprint(),
-                head.sequence,
-                link.fingerprint()
-            ),
-        }),
-        _ => None,
     }
 }
 
