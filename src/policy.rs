@@ -127,14 +127,25 @@ impl Policy {
     }
 
     /// Whether a program name is on the office's approved list (case-insensitive; an approved
-    /// entry matches a name that contains it, e.g. "teamviewer" approves "`TeamViewer` 15").
+    /// entry matches a name that contains it as whole words, e.g. "teamviewer" approves
+    /// "`TeamViewer` 15" and "transmission" approves "transmission-gtk", but "vnc" does not
+    /// approve "x11vnc" or "tightvnc").
     pub fn approves(&self, program: &str) -> bool {
         let program = program.to_lowercase();
         self.approved_programs
             .iter()
             .map(|a| a.trim().to_lowercase())
-            .any(|a| !a.is_empty() && program.contains(&a))
+            .any(|a| !a.is_empty() && contains_words(&program, &a))
     }
+}
+
+/// Whether `words` occurs in `text` with no letter or digit right before or after it.
+fn contains_words(text: &str, words: &str) -> bool {
+    text.match_indices(words).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + words.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 #[cfg(test)]
@@ -174,6 +185,19 @@ mod tests {
         assert_eq!(load.policy.last_update_max_days, 35);
         assert!(load.policy.approves("TeamViewer Host"));
         assert!(!load.policy.approves("AnyDesk"));
+    }
+
+    #[test]
+    fn an_approval_matches_whole_words_only() {
+        let policy = Policy {
+            approved_programs: vec!["vnc".into(), "Transmission".into(), " ".into()],
+            ..Policy::default()
+        };
+        assert!(policy.approves("VNC Viewer"));
+        assert!(policy.approves("transmission-gtk"));
+        assert!(!policy.approves("x11vnc"));
+        assert!(!policy.approves("TightVNC"));
+        assert!(!policy.approves("AnyDesk"));
     }
 
     #[test]
