@@ -118,7 +118,15 @@ pub(crate) fn run(
     };
     // A grandchild may still hold the pipes open: wait a moment, never forever.
     let grace = Duration::from_secs(2);
-    let (out, out_cut) = stdout.recv_timeout(grace).unwrap_or_default();
+    // Output not fully read by then is an error, never an empty answer: a verdict is not read
+    // from half (or none) of what a program printed.
+    let unfinished = || {
+        ProbeError::Other(
+            program.to_owned(),
+            "it ended, but something it started kept its output open, so its answer could not be read to the end".to_owned(),
+        )
+    };
+    let (out, out_cut) = stdout.recv_timeout(grace).map_err(|_| unfinished())?;
     let (err, err_cut) = stderr.recv_timeout(grace).unwrap_or_default();
     let text = |bytes: Vec<u8>| {
         String::from_utf8(bytes).map_err(|_| ProbeError::NotText(program.to_owned()))
@@ -199,6 +207,14 @@ mod tests {
 
     fn sh(script: &str) -> Result<Output, ProbeError> {
         run(Path::new("/bin/sh"), &["-c", script], &[], DEFAULT_TIMEOUT)
+    }
+
+    #[test]
+    fn output_held_open_by_a_leftover_process_is_an_error_not_an_empty_answer() {
+        // The shell ends at once; the `sleep` it left behind keeps stdout open past the grace.
+        let got = sh("sleep 30 & exit 0");
+        let err = got.expect_err("an answer not read to its end is no answer");
+        assert!(err.to_string().contains("kept its output open"), "{err}");
     }
 
     #[test]
