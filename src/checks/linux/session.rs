@@ -237,7 +237,7 @@ pub(crate) fn gnome_screen_lock(p: &GnomeProbes, policy: &Policy) -> Finding {
     };
     let lock = if locking_disabled {
         IdleLock::Never(
-            "Locking the screen is turned off on this computer (GNOME's lockdown setting disable-lock-screen)"
+            "Locking the screen is turned off for everyone on this computer by an administrator's setting"
                 .to_owned(),
         )
     } else if !enabled {
@@ -411,7 +411,11 @@ mod tests {
         locked_down.lock_disabled = Ok("true\n".into());
         let f = gnome_screen_lock(&locked_down, &p);
         assert_eq!(f.verdict, Verdict::Fail, "{}", f.evidence);
-        assert!(f.evidence.contains("disable-lock-screen"), "{}", f.evidence);
+        assert!(
+            f.evidence.contains("Locking the screen is turned off"),
+            "{}",
+            f.evidence
+        );
         locked_down.lock_disabled = Ok(String::new());
         assert_eq!(
             gnome_screen_lock(&locked_down, &p).verdict,

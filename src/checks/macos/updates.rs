@@ -49,17 +49,8 @@ pub(crate) fn automatic(defaults: &Probe) -> Sourced<Automatic> {
     } else if check.is_some() && critical.is_some() && download.is_some() && install.is_some() {
         Automatic::On("macOS checks for, downloads and installs updates automatically".to_owned())
     } else {
-        let missing: Vec<&str> = keys
-            .iter()
-            .zip([check, critical, download, install])
-            .filter(|(_, v)| v.is_none())
-            .map(|(k, _)| *k)
-            .collect();
         return Sourced::unread(
-            format!(
-                "the software-update settings do not record {} (open System Settings › General › Software Update › Automatic updates once, so the Mac writes them down)",
-                missing.join(", ")
-            ),
+            "the software-update settings do not record every automatic-update switch (open System Settings › General › Software Update › Automatic updates once, so the Mac writes them down)",
             SETTINGS,
         );
     };

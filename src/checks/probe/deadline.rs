@@ -42,10 +42,11 @@ pub(crate) fn with_deadline_of<T: Send + 'static>(
     query: impl FnOnce() -> Result<T, String> + Send + 'static,
 ) -> Result<T, String> {
     if stuck_count(what) > 0 {
-        return Err(format!(
-            "Windows has not yet answered the same question asked earlier ({what}); if this \
-             lasts, restart the computer and run clerkcheck again"
-        ));
+        return Err(
+            "Windows has not yet answered the same question asked earlier; if this \
+                    lasts, restart the computer and run clerkcheck again"
+                .to_owned(),
+        );
     }
     let call = Arc::new(Mutex::new(Call::default()));
     let (tx, rx) = mpsc::channel();

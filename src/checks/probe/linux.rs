@@ -202,7 +202,7 @@ fn debian_history(raw: &mut RawLog) -> (Sourced<Option<DateTime<Utc>>>, Sourced<
                 raw.text(&format!("stat {FLAG_WRITER}"), "(no such file)".to_owned());
                 Sourced::read(
                     Restart::NotExposed(
-                        "nothing on this computer records whether an update is waiting for a restart (update-notifier-common is not installed)"
+                        "nothing on this computer records whether an update is waiting for a restart"
                             .to_owned(),
                     ),
                     source,

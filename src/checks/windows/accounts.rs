@@ -206,7 +206,7 @@ pub(crate) fn sign_in_password(
             return unknown(
                 check,
                 OS,
-                "Windows keeps no automatic sign-in setting on this computer (AutoAdminLogon is missing or could not be read), so whether it asks for a password when it starts cannot be confirmed: restart it once and check that it asks",
+                "Windows keeps no record on this computer of whether it signs in by itself, so whether it asks for a password when it starts cannot be confirmed: restart it once and check that it asks",
                 raw,
             );
         }
