@@ -181,6 +181,9 @@ pub struct RollupRow {
     /// The previous record's full hash.
     #[serde(skip)]
     previous_hash: String,
+    /// The previous sign-off record's number (reviews in between skipped), when known.
+    #[serde(skip)]
+    previous_sequence: Option<u64>,
 }
 
 impl RollupRow {
@@ -206,6 +209,7 @@ impl RollupRow {
             flags: Vec::new(),
             sha256: String::new(),
             previous_hash: String::new(),
+            previous_sequence: None,
         };
         if let Some(stored) = &check.record {
             let r = &stored.record;
@@ -216,6 +220,7 @@ impl RollupRow {
             row.sequence = Some(r.sequence);
             row.counts = r.counts();
             stored.fingerprint().clone_into(&mut row.fingerprint);
+            row.previous_sequence = r.previous_signoff().map(|(sequence, _)| sequence);
             let previous = r.previous_signoff().map_or("", |(_, sha256)| sha256);
             fingerprint_of(previous).clone_into(&mut row.previous_fingerprint);
             row.sha256.clone_from(&stored.sha256);
@@ -338,7 +343,10 @@ fn flag_jurisdiction(rows: &mut [RollupRow], members: &[usize]) {
                 }
             }
             if !row.previous_hash.is_empty() && !received.contains_key(&row.previous_hash) {
-                let missing = sequence.saturating_sub(1);
+                // The sign-off record before it (a review in between is never printed).
+                let missing = row
+                    .previous_sequence
+                    .unwrap_or_else(|| sequence.saturating_sub(1));
                 if Some(sequence) == lowest {
                     flags.push(Flag::Earliest { follows: missing });
                 } else {
@@ -514,6 +522,7 @@ mod tests {
             flags: Vec::new(),
             sha256: sha.to_owned(),
             previous_hash: previous.to_owned(),
+            previous_sequence: None,
         }
     }
 
@@ -552,6 +561,27 @@ mod tests {
             flags[5],
             [Flag::SameNumber {
                 other: "f.pdf".to_owned()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_gap_names_the_sign_off_before_not_a_review_in_between() {
+        // Record 10, a review (11, never printed), record 12 — and record 10 never came.
+        let mut twelve = row("m.pdf", "Town of A", 12, "h12", "h10");
+        twelve.previous_sequence = Some(10);
+        let mut fourteen = row("n.pdf", "Town of A", 14, "h14", "h13");
+        fourteen.previous_sequence = Some(13);
+        let flags = flags_of(vec![
+            row("j.pdf", "Town of A", 9, "h9", "h8"),
+            twelve,
+            fourteen,
+        ]);
+        assert_eq!(
+            flags[1],
+            [Flag::Gap {
+                missing: 10,
+                fingerprint: "h10".to_owned()
             }]
         );
     }
