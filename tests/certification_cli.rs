@@ -136,6 +136,26 @@ fn an_edited_printed_fingerprint_does_not_match_its_record() {
 }
 
 #[test]
+fn an_edited_count_does_not_match_its_record() {
+    let o = office();
+    let record = check_certification_file(&o.first, None)
+        .record
+        .expect("the record inside");
+    let sentence = clerkcheck::report::document::attention_sentence(&record.record);
+    // "88 items. 3 need attention: …" printed as "89 items. …": the counts were edited.
+    let (total, rest) = sentence.split_once(' ').expect("a count first");
+    let edited = format!("{} {rest}", total.parse::<u32>().expect("a number") + 1);
+    assert!(tamper::edit_printed_text(&o.first, &sentence, &edited) >= 1);
+    let out = clerkcheck(&o.data(), &[&o.first]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("does not print what needs attention"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
 fn an_edited_signer_name_does_not_match_its_record() {
     let o = office();
     assert!(tamper::edit_printed_text(&o.first, "王秀英", "王英秀") >= 1);

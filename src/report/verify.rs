@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::attach::attached_files;
-use super::document::{Subject, follows_line, jurisdiction_line, record_line};
+use super::document::{Subject, attention_sentence, follows_line, jurisdiction_line, record_line};
 use super::fonts::{Face, Fonts};
 use crate::files;
 use crate::records::seal::{self, MAX_RECORD_BYTES, StoredRecord};
@@ -452,6 +452,13 @@ fn text_problem(pages: &[String], subject: &Subject<'_>) -> Option<String> {
         ("the record it follows", follows_line(subject)),
         ("the jurisdiction", jurisdiction_line(record)),
         ("the signer", record.signer.name.clone()),
+        // The counts, as the sentence under the summary says them: an edit of "1 failed" to
+        // "0 failed" on an otherwise untouched PDF is caught here.
+        ("what needs attention", attention_sentence(record)),
+        (
+            "the statement as signed",
+            record.statement.trim().to_owned(),
+        ),
     ];
     for (what, text) in expected {
         if !printed_on(&first, &text) {

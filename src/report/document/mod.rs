@@ -11,6 +11,7 @@
 //! printed.
 
 mod cover;
+pub use cover::attention_sentence;
 mod footer;
 mod items;
 
