@@ -111,7 +111,7 @@ say "without Vulkan the window opened with $drew, which is remembered"
 say "2. the next start"
 start "$work/again" VK_ICD_FILENAMES=/nonexistent VK_DRIVER_FILES=/nonexistent
 wait_for_log "$work/again/logs/clerkcheck.log" "drew the window" || fail "no first frame logged"
-first=$(sed -n 's/.*trying renderer \([a-z-]*\):.*/\1/p' "$work/again/logs/clerkcheck.log" | head -1)
+first=$(sed -n 's/.*trying renderer \([a-z-]*\):.*/\1/p;T;q' "$work/again/logs/clerkcheck.log")
 [ "$first" = "$drew" ] || fail "the remembered renderer $drew was not tried first (got $first)"
 stop
 say "the remembered renderer $drew was tried first, and drew"
@@ -155,7 +155,7 @@ title="clerkcheck could not open its window"
 start "$work/none" CLERKCHECK_TEST_RENDERER_FAIL=all
 import -window "$id" "$work/message.png"
 assert_not_blank "$work/message.png" 2
-results=$(find "$work/none" -maxdepth 1 -name 'clerkcheck-results-*.txt' | head -1)
+results=$(find "$work/none" -maxdepth 1 -name 'clerkcheck-results-*.txt' -print -quit)
 [ -n "$results" ] || fail "no results file"
 grep -q "nothing was signed or recorded" "$results" || fail "results file: $(head "$results")"
 grep -q "no renderer could keep the window open" "$work/none/logs/clerkcheck.log" || fail "not logged"

@@ -203,6 +203,9 @@ assert_not_blank() {
     [ "$colours" -ge "${2:-16}" ] || fail "$1 is blank ($colours colours)"
 }
 log_of() { tr -d '\r' <"$c/$1/logs/clerkcheck.log"; }
+# True when the log of data folder $1 has a line matching $2. Reads the file itself: with
+# pipefail, `log_of | grep -q` fails at random when grep stops early and tr gets SIGPIPE.
+log_has() { grep -q -e "$2" "$c/$1/logs/clerkcheck.log" 2>/dev/null; }
 
 title="Election office security self-check"
 renderer_lines() {
@@ -220,11 +223,11 @@ open_window() {
     env "$@" wine "$exe" --data-dir "C:\\$name" >"$work/$name.out" 2>&1 &
     gui_pid=$!
     for _ in $(seq 960); do
-        log_of "$name" 2>/dev/null | grep -q "$pattern" && break
+        log_has "$name" "$pattern" && break
         kill -0 "$gui_pid" 2>/dev/null || break
         sleep 0.25
     done
-    log_of "$name" 2>/dev/null | grep -q "$pattern" || {
+    log_has "$name" "$pattern" || {
         cat "$work/$name.out" >&2; renderer_lines "$name" >&2 || true; fail "$name: no window drawn by $want"
     }
     id=$(wait_for_window "$title" 60) || fail "$name: the log says the window was drawn, but it cannot be found"
@@ -265,7 +268,7 @@ if [ -n "$frame_ms" ]; then
 else
     say "Wine ended up with renderer $renderer (no first-frame time printed)"
 fi
-find "$c/users" -path '*/clerkcheck/config/renderer.ron' | grep -q . || fail "the renderer that worked was not remembered"
+[ -n "$(find "$c/users" -path '*/clerkcheck/config/renderer.ron')" ] || fail "the renderer that worked was not remembered"
 close_window
 say "closed with Alt+F4: exit code 0"
 
@@ -278,7 +281,7 @@ say "wgpu-software draws"
 # A renderer that draws and then loses its device counts as failed; glow, the last resort, draws.
 forget_renderer
 open_window clerk-lost glow CLERKCHECK_TEST_RENDERER_FAIL=wgpu-primary,wgpu-gl:after-first-frame,wgpu-software
-log_of clerk-lost | grep -q "renderer wgpu-gl drew the window, then failed" || fail "the lost device was not seen as a failure"
+log_has clerk-lost "renderer wgpu-gl drew the window, then failed" || fail "the lost device was not seen as a failure"
 close_window
 say "wgpu-gl drew, lost its device, and the window opened again with glow"
 
@@ -292,7 +295,7 @@ id=$(wait_for_window "clerkcheck could not open its window" 240) || {
 sleep 1
 import -window "$id" "$work/message-box.png"
 assert_not_blank "$work/message-box.png"
-results=$(find "$c/clerk-fail" -maxdepth 1 -name 'clerkcheck-results-*.txt' | head -1)
+results=$(find "$c/clerk-fail" -maxdepth 1 -name 'clerkcheck-results-*.txt' -print -quit)
 [ -n "$results" ] || fail "the message box appeared, but no results file was written"
 grep -q "nothing was signed or recorded" "$results" || fail "results file: $(head -20 "$results")"
 say "message box shown; results saved as C:\\clerk-fail\\$(basename "$results") ($(grep -c '^\[' "$results") findings)"
