@@ -205,7 +205,7 @@ pub fn to_csv_file_bytes(rows: &[HistoryRow]) -> Vec<u8> {
 }
 
 /// Prefixes a `'` to text a spreadsheet would take for a formula.
-fn defuse(text: &str) -> String {
+pub(crate) fn defuse(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
@@ -214,7 +214,7 @@ fn defuse(text: &str) -> String {
 }
 
 /// Appends one CSV line, quoting fields that hold a comma, a quote or a line break.
-fn push_csv_line(out: &mut String, fields: impl IntoIterator<Item = String>) {
+pub(crate) fn push_csv_line(out: &mut String, fields: impl IntoIterator<Item = String>) {
     for (i, field) in fields.into_iter().enumerate() {
         if i > 0 {
             out.push(',');

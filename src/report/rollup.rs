@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::verify::{CertificationCheck, check_certification_file};
 use crate::files::FileError;
-use crate::records::history::fold;
+use crate::records::history::{defuse, fold, push_csv_line};
 use crate::records::seal::fingerprint_of;
 use crate::records::{Counts, ItemStatus};
 
@@ -465,33 +465,6 @@ fn clip(text: &str, chars: usize) -> String {
         s.push('…');
         s
     }
-}
-
-/// Prefixes a `'` to text a spreadsheet would take for a formula.
-fn defuse(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
-}
-
-/// Appends one CSV line, quoting fields that hold a comma, a quote or a line break.
-fn push_csv_line(out: &mut String, fields: impl IntoIterator<Item = String>) {
-    for (i, field) in fields.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        if field.contains([',', '"', '\n', '\r']) || field.starts_with(' ') || field.ends_with(' ')
-        {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(&field);
-        }
-    }
-    out.push_str("\r\n");
 }
 
 #[cfg(test)]
