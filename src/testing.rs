@@ -168,3 +168,38 @@ pub fn sample_certifiable(data_dir: &Path, signer_name: &str) -> Certifiable {
     let stored = store.save(record).expect("the sample saves");
     certifiable(&store, &Which::Number(stored.record.sequence)).expect("the sample is intact")
 }
+
+/// An office calendar for `today` (`YYYY-MM-DD`) with Wisconsin's regular elections of `years`,
+/// a 60-day sign-off window, and sign-offs on `signed` (records 1, 2, … in that order).
+pub fn office_calendar(
+    today: &str,
+    signed: &[&str],
+    years: std::ops::RangeInclusive<i32>,
+) -> crate::calendar::OfficeCalendar {
+    use crate::calendar::{OfficeCalendar, Schedule, SignOffDate, SignoffScan, due, election_days};
+    let d = |text: &str| {
+        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a YYYY-MM-DD date")
+    };
+    let days = election_days(years, &[]);
+    let signoffs: Vec<SignOffDate> = signed
+        .iter()
+        .zip(1..)
+        .map(|(date, record_sequence)| SignOffDate {
+            date: d(date),
+            record_sequence,
+        })
+        .collect();
+    OfficeCalendar {
+        today: d(today),
+        report: due(d(today), &days, &signoffs, 60),
+        schedule: Schedule {
+            days,
+            window_days: 60,
+        },
+        scan: SignoffScan {
+            signoffs,
+            not_counted: Vec::new(),
+        },
+        problems: Vec::new(),
+    }
+}

@@ -254,37 +254,10 @@ fn buttons_ui(ui: &mut egui::Ui, overview: &Overview, cmds: &mut Vec<Command>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::{Schedule, SignOffDate, SignoffScan, due, election_days};
     use crate::testing::sample_self_check;
-    use chrono::NaiveDate;
-
-    fn d(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
 
     fn calendar(today: &str, signed: &[&str]) -> OfficeCalendar {
-        let days = election_days(2026..=2028, &[]);
-        let signoffs: Vec<SignOffDate> = signed
-            .iter()
-            .zip(1..)
-            .map(|(date, record_sequence)| SignOffDate {
-                date: d(date),
-                record_sequence,
-            })
-            .collect();
-        OfficeCalendar {
-            today: d(today),
-            report: due(d(today), &days, &signoffs, 60),
-            schedule: Schedule {
-                days,
-                window_days: 60,
-            },
-            scan: SignoffScan {
-                signoffs,
-                not_counted: Vec::new(),
-            },
-            problems: Vec::new(),
-        }
+        crate::testing::office_calendar(today, signed, 2026..=2028)
     }
 
     fn lines(calendar: &OfficeCalendar) -> Vec<(Tone, String)> {

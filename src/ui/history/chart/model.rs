@@ -379,9 +379,7 @@ pub fn line_is_clear(spots: &[Spot], row: usize, x: f32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::{
-        OfficeCalendar, Schedule, SignOffDate, SignoffScan, due, election_days, long_date,
-    };
+    use crate::calendar::{OfficeCalendar, long_date};
 
     fn d(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -401,28 +399,7 @@ mod tests {
     }
 
     fn calendar(today: &str, signed: &[&str]) -> OfficeCalendar {
-        let days = election_days(2025..=2027, &[]);
-        let signoffs: Vec<SignOffDate> = signed
-            .iter()
-            .zip(1..)
-            .map(|(date, record_sequence)| SignOffDate {
-                date: d(date),
-                record_sequence,
-            })
-            .collect();
-        OfficeCalendar {
-            today: d(today),
-            report: due(d(today), &days, &signoffs, 60),
-            schedule: Schedule {
-                days,
-                window_days: 60,
-            },
-            scan: SignoffScan {
-                signoffs,
-                not_counted: Vec::new(),
-            },
-            problems: Vec::new(),
-        }
+        crate::testing::office_calendar(today, signed, 2025..=2027)
     }
 
     #[test]
