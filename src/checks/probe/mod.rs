@@ -71,16 +71,7 @@ pub(crate) fn out_with(
     args: &[&str],
     env: &[(&str, std::ffi::OsString)],
 ) -> super::finding::Probe {
-    let o = process::run(
-        std::path::Path::new(program),
-        args,
-        env,
-        process::DEFAULT_TIMEOUT,
-    )
-    .map_err(|e| e.to_string())?;
-    if o.truncated {
-        return Err(cut_off(program));
-    }
+    let o = run_whole(program, args, env)?;
     if o.code == Some(0) {
         Ok(o.stdout)
     } else {
@@ -107,6 +98,27 @@ pub(crate) fn out_with(
     }
 }
 
+/// Runs a program with the default timeout; its whole output, or why there is none (output
+/// cut off at the cap is refused).
+#[cfg(unix)]
+fn run_whole(
+    program: &str,
+    args: &[&str],
+    env: &[(&str, std::ffi::OsString)],
+) -> Result<process::Output, String> {
+    let o = process::run(
+        std::path::Path::new(program),
+        args,
+        env,
+        process::DEFAULT_TIMEOUT,
+    )
+    .map_err(|e| e.to_string())?;
+    if o.truncated {
+        return Err(cut_off(program));
+    }
+    Ok(o)
+}
+
 /// Runs a program; its stdout followed by its stderr, whatever its exit code (for programs
 /// that answer on stderr or with a non-zero code). Output cut off at the cap is refused.
 #[cfg(unix)]
@@ -121,16 +133,7 @@ pub(crate) fn all_with(
     args: &[&str],
     env: &[(&str, std::ffi::OsString)],
 ) -> super::finding::Probe {
-    let o = process::run(
-        std::path::Path::new(program),
-        args,
-        env,
-        process::DEFAULT_TIMEOUT,
-    )
-    .map_err(|e| e.to_string())?;
-    if o.truncated {
-        return Err(cut_off(program));
-    }
+    let o = run_whole(program, args, env)?;
     Ok(format!("{}{}", o.stdout, o.stderr))
 }
 
