@@ -61,6 +61,10 @@ mod platform {
 mod platform {
     use super::Shown;
 
+    #[expect(
+        clippy::unnecessary_wraps,
+        reason = "the same signature on every OS; NSAlert itself cannot fail to show"
+    )]
     pub fn show_error(title: &str, text: &str) -> Shown {
         rfd::MessageDialog::new()
             .set_level(rfd::MessageLevel::Error)
