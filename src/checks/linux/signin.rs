@@ -6,12 +6,8 @@ use super::{DisplayManager, OS, config_bool, parse_ini};
 use crate::checks::finding::{Probe, RawLog, finding, pass, unknown};
 use crate::checks::{CheckId, Finding, Verdict};
 
-/// `guest-disabled` on Linux: only LightDM has guest sessions; GDM and SDDM have none.
-pub(crate) fn guest_disabled(
-    dm: &Result<DisplayManager, String>,
-    confs: &[(String, Probe)],
-) -> Finding {
-    let check = CheckId::GuestDisabled;
+/// What both sign-in checks read: the sign-in screen in use and its settings files.
+fn read_from(dm: &Result<DisplayManager, String>, confs: &[(String, Probe)]) -> RawLog {
     let mut raw = RawLog::new();
     raw.add(
         "display manager",
@@ -22,6 +18,16 @@ pub(crate) fn guest_disabled(
     for (path, p) in confs {
         raw.add(&format!("cat {path}"), p);
     }
+    raw
+}
+
+/// `guest-disabled` on Linux: only LightDM has guest sessions; GDM and SDDM have none.
+pub(crate) fn guest_disabled(
+    dm: &Result<DisplayManager, String>,
+    confs: &[(String, Probe)],
+) -> Finding {
+    let check = CheckId::GuestDisabled;
+    let raw = read_from(dm, confs);
     let dm = match dm {
         Ok(dm) => dm,
         Err(why) => {
@@ -104,16 +110,7 @@ pub(crate) fn sign_in_password(
     confs: &[(String, Probe)],
 ) -> Finding {
     let check = CheckId::SignInPassword;
-    let mut raw = RawLog::new();
-    raw.add(
-        "display manager",
-        &dm.as_ref()
-            .map(|d| d.name().to_owned())
-            .map_err(Clone::clone),
-    );
-    for (path, p) in confs {
-        raw.add(&format!("cat {path}"), p);
-    }
+    let raw = read_from(dm, confs);
     let dm = match dm {
         Ok(DisplayManager::Other(name)) => {
             return unknown(
