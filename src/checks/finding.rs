@@ -98,6 +98,16 @@ pub(crate) fn finding(
     build(check, os, verdict, evidence, raw)
 }
 
+/// A finding from a shared rule's judgement: a Pass with what it rests on, anything else as
+/// judged.
+pub(crate) fn judged(check: CheckId, os: Os, j: super::judge::Judged, raw: RawLog) -> Finding {
+    if j.verdict == Verdict::Pass {
+        pass(check, os, j.evidence, &j.basis, raw)
+    } else {
+        finding(check, os, j.verdict, j.evidence, raw)
+    }
+}
+
 /// A Pass: `evidence` says what was found, `basis` what was read to find it (in plain words,
 /// e.g. "the firewall settings Windows reports for each kind of network").
 pub(crate) fn pass(

@@ -1,9 +1,8 @@
 //! Linux desktop session facts: when the screen locks (GNOME's settings or KDE's
 //! `kscreenlockerrc`) and whether this account has administrator rights.
 
-use super::updates::verdict_finding;
 use super::{OS, config_bool, parse_ini};
-use crate::checks::finding::{Probe, RawLog, finding, pass, unknown};
+use crate::checks::finding::{Probe, RawLog, finding, judged, pass, unknown};
 use crate::checks::judge::{self, IdleLock, duration_words};
 use crate::checks::{CheckId, Finding, Policy, Verdict};
 
@@ -112,8 +111,9 @@ pub(crate) fn kde_screen_lock(
     } else {
         "this user's KDE screen-lock settings (~/.config/kscreenlockerrc)"
     };
-    verdict_finding(
+    judged(
         check,
+        OS,
         judge::idle_lock(&IdleLock::After(secs, how), basis, policy),
         raw,
     )
@@ -267,7 +267,7 @@ pub(crate) fn gnome_screen_lock(p: &GnomeProbes, policy: &Policy) -> Finding {
         "GNOME's screen-lock and idle settings for this user",
         policy,
     );
-    verdict_finding(check, j, raw)
+    judged(check, OS, j, raw)
 }
 
 /// `standard-user` on Linux: root fails; membership of sudo/wheel/admin (which needs the user's

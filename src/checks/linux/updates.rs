@@ -5,9 +5,9 @@
 use chrono::{DateTime, Utc};
 
 use super::{Family, OS, config_bool, parse_ini, unit_on, unit_state};
-use crate::checks::finding::{Probe, RawLog, finding, pass};
+use crate::checks::finding::{Probe, RawLog, judged};
 use crate::checks::judge::{self, Automatic, Restart, Sourced, UpdateFacts};
-use crate::checks::{CheckId, Finding, Policy, Verdict};
+use crate::checks::{CheckId, Finding, Policy};
 
 /// What the probes read for `auto-updates` on Linux.
 #[derive(Debug, Clone)]
@@ -252,7 +252,7 @@ pub(crate) fn auto_updates(
     now: DateTime<Utc>,
 ) -> Finding {
     let j = judge::auto_updates(facts, policy, now);
-    verdict_finding(CheckId::AutoUpdates, j, raw)
+    judged(CheckId::AutoUpdates, OS, j, raw)
 }
 
 /// `recent-updates` on Linux.
@@ -263,22 +263,14 @@ pub(crate) fn recent_updates(
     now: DateTime<Utc>,
 ) -> Finding {
     let j = judge::recent_updates(facts, policy, now);
-    verdict_finding(CheckId::RecentUpdates, j, raw)
-}
-
-/// A finding from a shared rule's judgement.
-pub(crate) fn verdict_finding(check: CheckId, j: judge::Judged, raw: RawLog) -> Finding {
-    if j.verdict == Verdict::Pass {
-        pass(check, OS, j.evidence, &j.basis, raw)
-    } else {
-        finding(check, OS, j.verdict, j.evidence, raw)
-    }
+    judged(CheckId::RecentUpdates, OS, j, raw)
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::tests::fixture;
     use super::*;
+    use crate::checks::Verdict;
 
     fn apt(apt_config: &str, uu: &str, timer: &str) -> AutoUpdateProbes {
         AutoUpdateProbes {

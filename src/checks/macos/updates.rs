@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{OS, defaults_value};
-use crate::checks::finding::{Probe, RawLog, finding, pass};
+use crate::checks::finding::{Probe, RawLog, judged};
 use crate::checks::judge::{self, Automatic, Restart, Sourced, UpdateFacts};
 use crate::checks::{CheckId, Finding, Policy, Verdict};
 
@@ -170,6 +170,7 @@ pub(crate) fn auto_updates(
 ) -> Finding {
     judged(
         CheckId::AutoUpdates,
+        OS,
         judge::auto_updates(facts, policy, now),
         raw,
     )
@@ -196,13 +197,5 @@ pub(crate) fn recent_updates(
         ));
         j.verdict = judge::worst(j.verdict, Verdict::Warn);
     }
-    judged(CheckId::RecentUpdates, j, raw)
-}
-
-fn judged(check: CheckId, j: judge::Judged, raw: RawLog) -> Finding {
-    if j.verdict == Verdict::Pass {
-        pass(check, OS, j.evidence, &j.basis, raw)
-    } else {
-        finding(check, OS, j.verdict, j.evidence, raw)
-    }
+    judged(CheckId::RecentUpdates, OS, j, raw)
 }

@@ -6,9 +6,9 @@
 use chrono::{DateTime, Utc};
 
 use super::{Fact, OS, QuickFixEngineering, Registry, WindowsUpdate, hotfix_date};
-use crate::checks::finding::{RawLog, finding, pass};
+use crate::checks::finding::{RawLog, judged};
 use crate::checks::judge::{self, Automatic, Restart, Sourced, UpdateFacts};
-use crate::checks::{CheckId, Finding, Policy, Verdict};
+use crate::checks::{CheckId, Finding, Policy};
 
 const AUTO_SOURCE: &str =
     "the update policies, the Windows Update services and Windows Update's own settings";
@@ -246,15 +246,6 @@ pub(crate) fn raw(
     raw
 }
 
-/// A finding from a shared rule's judgement.
-pub(crate) fn judged(check: CheckId, j: judge::Judged, raw: RawLog) -> Finding {
-    if j.verdict == Verdict::Pass {
-        pass(check, OS, j.evidence, &j.basis, raw)
-    } else {
-        finding(check, OS, j.verdict, j.evidence, raw)
-    }
-}
-
 /// `auto-updates` on Windows.
 pub(crate) fn auto_updates(
     facts: &UpdateFacts,
@@ -264,6 +255,7 @@ pub(crate) fn auto_updates(
 ) -> Finding {
     judged(
         CheckId::AutoUpdates,
+        OS,
         judge::auto_updates(facts, policy, now),
         raw,
     )
@@ -278,6 +270,7 @@ pub(crate) fn recent_updates(
 ) -> Finding {
     judged(
         CheckId::RecentUpdates,
+        OS,
         judge::recent_updates(facts, policy, now),
         raw,
     )
@@ -287,6 +280,7 @@ pub(crate) fn recent_updates(
 mod tests {
     use super::super::tests::{at, snapshot};
     use super::*;
+    use crate::checks::Verdict;
 
     fn run(name: &str, now: &str) -> (Finding, Finding) {
         let s = snapshot(name);
